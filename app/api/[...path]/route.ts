@@ -1,0 +1,9 @@
+import { ApiError } from "@/lib/http/problem";
+import { withApi } from "@/lib/http/with-api";
+
+// Any other /api path: a problem+json 404 rather than the HTML not-found page.
+const notFound = withApi({ auth: "public" }, () => {
+  throw new ApiError("not_found", "No API endpoint at this path.");
+});
+
+export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

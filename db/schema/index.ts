@@ -1,0 +1,6 @@
+export * from "./auth";
+export * from "./catalog";
+export * from "./orders";
+export * from "./reviews";
+export * from "./files";
+export * from "./monitoring";

@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+/**
+ * All configuration, parsed once. Nothing else reads `process.env`.
+ *
+ * In the embedded default (no NODE_ENV=production) the start script and the test harness generate missing secrets
+ * and keep them in `.data/secrets.json` before anything here runs, so this module only validates. With
+ * NODE_ENV=production, missing or weak secrets and insecure settings are refused with a message naming the variable.
+ * Edge-safe: no Node-only imports.
+ */
+
+const WEAK_MARKERS = ["changeme", "change-me", "secret", "password", "example", "default", "12345", "xxxxx"];
+
+function isWeakSecret(value: string): boolean {
+  if (value.length < 32) return true;
+  const lower = value.toLowerCase();
+  if (WEAK_MARKERS.some((m) => lower.includes(m))) return true;
+  return new Set(value).size < 12;
+}
+
+const boolish = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const intFrom = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** The deployment mode; `npm start` sets it from NODE_ENV before `next start` forces NODE_ENV=production. */
+  APP_ENV: z.enum(["development", "test", "production"]).optional(),
+  PORT: intFrom(3000, 1, 65535),
+  APP_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATABASE_POOL_MAX: intFrom(10, 1, 200),
+  DATA_DIR: z.string().min(1).default(".data"),
+  AUTH_SECRET: z.string().min(1).optional(),
+  ENCRYPTION_KEY: z.string().min(1).optional(),
+  SEED_DEMO_PASSWORD: z.string().min(1).optional(),
+  TRUSTED_PROXY_HOPS: intFrom(0, 0, 10),
+  CORS_ALLOWED_ORIGINS: z.string().default(""),
+  UPSTASH_REDIS_REST_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Secure Shop <no-reply@localhost>"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  AUTH_LOCKOUT_THRESHOLD: intFrom(5, 1, 100),
+  AUTH_LOCKOUT_MINUTES: intFrom(15, 1, 24 * 60),
+  ALLOW_EMBEDDED_DB_IN_PRODUCTION: boolish,
+});
+
+export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS"> & {
+  APP_URL: string;
+  AUTH_SECRET: string;
+  /** 32 bytes for AES-256-GCM. */
+  ENCRYPTION_KEY: Uint8Array;
+  CORS_ALLOWED_ORIGINS: string[];
+  isProduction: boolean;
+};
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function decodeKey(value: string): Uint8Array | null {
+  const text = value.trim();
+  let bytes: Uint8Array | null = null;
+  if (/^[0-9a-fA-F]{64}$/.test(text)) {
+    bytes = new Uint8Array(32);
+    for (let i = 0; i < 32; i++) bytes[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  } else if (/^[A-Za-z0-9+/_-]{43}=?$/.test(text)) {
+    const b64 = text.replace(/-/g, "+").replace(/_/g, "/");
+    const bin = atob(b64.length % 4 ? b64 + "=".repeat(4 - (b64.length % 4)) : b64);
+    bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+  }
+  return bytes && bytes.length === 32 ? bytes : null;
+}
+
+/** Parses a raw environment; exported for tests. Throws ConfigError naming every bad variable. */
+export function parseEnv(raw: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const v = result.data;
+  const isProduction = (v.APP_ENV ?? v.NODE_ENV) === "production";
+  const problems: string[] = [];
+
+  if (!v.AUTH_SECRET) problems.push("AUTH_SECRET is missing (32+ random characters, e.g. `openssl rand -base64 48`)");
+  else if (isProduction && isWeakSecret(v.AUTH_SECRET))
+    problems.push("AUTH_SECRET is weak: use 32+ random characters (e.g. `openssl rand -base64 48`)");
+
+  const key = v.ENCRYPTION_KEY ? decodeKey(v.ENCRYPTION_KEY) : null;
+  if (!v.ENCRYPTION_KEY) problems.push("ENCRYPTION_KEY is missing (32 random bytes, base64 or hex: `openssl rand -base64 32`)");
+  else if (!key) problems.push("ENCRYPTION_KEY must be 32 bytes, base64 or hex encoded (`openssl rand -base64 32`)");
+  else if (isProduction && new Set(key).size < 8) problems.push("ENCRYPTION_KEY is weak: use 32 random bytes");
+
+  const appUrl = v.APP_URL ?? `http://localhost:${v.PORT}`;
+  if (isProduction) {
+    if (!v.DATABASE_URL && !v.ALLOW_EMBEDDED_DB_IN_PRODUCTION)
+      problems.push("DATABASE_URL is missing: production runs on PostgreSQL (the embedded database is one process only)");
+    if (!v.APP_URL) problems.push("APP_URL is missing: the public https:// origin of the shop");
+    else if (!appUrl.startsWith("https://")) problems.push("APP_URL must be an https:// URL in production");
+    if (v.UPSTASH_REDIS_REST_URL && !v.UPSTASH_REDIS_REST_TOKEN)
+      problems.push("UPSTASH_REDIS_REST_TOKEN is missing while UPSTASH_REDIS_REST_URL is set");
+  }
+
+  const origins = v.CORS_ALLOWED_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const o of origins) {
+    if (o === "*") problems.push("CORS_ALLOWED_ORIGINS must list origins, not '*'");
+    else if (!/^https?:\/\/[^/]+$/.test(o)) problems.push(`CORS_ALLOWED_ORIGINS: '${o}' is not an origin like https://shop.example`);
+  }
+
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    ...v,
+    APP_URL: appUrl.replace(/\/$/, ""),
+    AUTH_SECRET: v.AUTH_SECRET as string,
+    ENCRYPTION_KEY: key as Uint8Array,
+    CORS_ALLOWED_ORIGINS: origins,
+    isProduction,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** True while `next build` runs: nothing may open the database then. */
+export function isBuildPhase(): boolean {
+  return process.env.NEXT_PHASE === "phase-production-build";
+}
+
+/** Tests only: forget the parsed configuration after changing process.env. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}

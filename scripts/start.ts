@@ -1,0 +1,62 @@
+// npm start — validate configuration, migrate and seed, build if the sources changed, then serve.
+//   npm start           production build on http://localhost:$PORT (default 3000)
+//   npm run dev         the same database preparation, then `next dev`
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, env } from "@/lib/env";
+import { applyLocalSecrets } from "./local-secrets";
+import { prepareDatabase } from "./prepare-db";
+
+const ROOT = process.cwd();
+const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
+const SOURCES = ["app", "components", "lib", "db", "public", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const STAMP = path.join(ROOT, ".next", "source-stamp");
+
+function sourceStamp(): string {
+  const h = createHash("sha256");
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const s = statSync(p);
+    if (s.isDirectory()) {
+      for (const name of readdirSync(p).sort()) if (name !== "node_modules" && name !== "migrations") walk(path.join(p, name));
+    } else {
+      h.update(`${path.relative(ROOT, p)}:${s.size}:${s.mtimeMs}\n`);
+    }
+  };
+  for (const s of SOURCES) walk(path.join(ROOT, s));
+  return h.digest("hex");
+}
+
+function buildIfNeeded(): void {
+  const stamp = sourceStamp();
+  const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
+  if (built) return;
+  console.info("Building the shop (first start or sources changed)…");
+  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  writeFileSync(STAMP, stamp);
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  // `npm start` is the embedded default unless NODE_ENV=production (or APP_ENV=production) is set explicitly;
+  // `next start` then forces NODE_ENV=production for the framework, and APP_ENV keeps the deployment mode.
+  process.env.APP_ENV ??= process.env.NODE_ENV === "production" ? "production" : "development";
+  applyLocalSecrets();
+  const e = env();
+  await prepareDatabase();
+  if (!dev) buildIfNeeded();
+  const args = dev ? [NEXT_BIN, "dev", "-p", String(e.PORT)] : [NEXT_BIN, "start", "-p", String(e.PORT)];
+  console.info(`Serving on ${e.APP_URL}`);
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(`\nThe shop cannot start. ${error.message}\n`);
+  else console.error("Start failed:", error);
+  process.exit(1);
+});
