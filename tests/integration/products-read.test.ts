@@ -1,0 +1,164 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { GET as list } from "@/app/api/products/route";
+import { GET as detail } from "@/app/api/products/[id]/route";
+import { call, expectProblem } from "@/tests/helpers/http";
+import { createProduct, createUser } from "@/tests/helpers/factories";
+import { useTestDatabase } from "@/tests/helpers/test-db";
+
+useTestDatabase();
+
+type Item = { id: number; name: string; sku: string; price: string; stock_quantity: number; is_in_stock: boolean; is_featured: boolean; seller_email: string; category: string | null; created_at: string };
+type Page = { count: number; next: string | null; previous: string | null; results: Item[] };
+
+let sellerA: { id: number; email: string };
+let sellerB: { id: number; email: string };
+let hidden: { id: number };
+const active: { id: number; price: string }[] = [];
+
+beforeAll(async () => {
+  sellerA = await createUser({ roles: ["SELLER"] });
+  sellerB = await createUser({ roles: ["SELLER"] });
+  for (let i = 0; i < 25; i++) {
+    const p = await createProduct(i % 2 ? sellerA.id : sellerB.id, {
+      name: i % 5 === 0 ? `Walnut Desk ${i}` : `Steel Lamp ${i}`,
+      description: i === 3 ? "Hand-finished with linseed oil" : "",
+      price: `${10 + i}.${i % 10}0`,
+      stockQuantity: i % 4 === 0 ? 0 : i,
+      isFeatured: i % 6 === 0,
+      category: i % 3 === 0 ? "office" : "home",
+      createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+    });
+    active.push({ id: p.id, price: p.price });
+  }
+  hidden = await createProduct(sellerA.id, { name: "Secret Walnut Prototype", isActive: false });
+});
+
+describe("GET /api/products/", () => {
+  it("answers anonymous callers with the paginated shape, newest first, active products only", async () => {
+    const res = await call<Page>(list, { path: "/api/products/" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(res.body.count).toBe(25);
+    expect(res.body.results).toHaveLength(20);
+    expect(res.body.previous).toBeNull();
+    expect(res.body.next).toBe("http://localhost:3000/api/products/?page=2");
+    const first = res.body.results[0]!;
+    expect(Object.keys(first).sort()).toEqual(
+      ["category", "created_at", "id", "is_featured", "is_in_stock", "name", "price", "seller_email", "sku", "stock_quantity"].sort(),
+    );
+    expect(first.name).toBe("Steel Lamp 24");
+    expect(first.price).toMatch(/^\d+\.\d{2}$/);
+    expect(first.created_at).toBe("2026-01-25T00:00:00.000Z");
+    expect(res.body.results.some((p) => p.id === hidden.id)).toBe(false);
+  });
+
+  it("pages with page and page_size and keeps the other parameters in the links", async () => {
+    const res = await call<Page>(list, { path: "/api/products/?ordering=price&page_size=10&page=2" });
+    expect(res.status).toBe(200);
+    expect(res.body.results).toHaveLength(10);
+    expect(res.body.next).toBe("http://localhost:3000/api/products/?ordering=price&page_size=10&page=3");
+    expect(res.body.previous).toBe("http://localhost:3000/api/products/?ordering=price&page_size=10");
+    const last = await call<Page>(list, { path: "/api/products/?ordering=price&page_size=10&page=3" });
+    expect(last.body.results).toHaveLength(5);
+    expect(last.body.next).toBeNull();
+  });
+
+  it("searches every term in name, description and SKU, case-insensitively", async () => {
+    const walnut = await call<Page>(list, { path: "/api/products/?search=WALNUT" });
+    expect(walnut.body.count).toBe(5); // the inactive walnut product stays hidden
+    const both = await call<Page>(list, { path: "/api/products/?search=steel%20lamp%2024" });
+    expect(both.body.results.map((p) => p.name)).toEqual(["Steel Lamp 24"]);
+    const description = await call<Page>(list, { path: "/api/products/?search=linseed" });
+    expect(description.body.results.map((p) => p.name)).toEqual(["Steel Lamp 3"]);
+    const like = await call<Page>(list, { path: "/api/products/?search=%25" });
+    expect(like.body.count).toBe(0); // % is a literal, not a wildcard
+  });
+
+  it("orders by price, name, stock and date, ascending or descending", async () => {
+    const desc = await call<Page>(list, { path: "/api/products/?ordering=-price&page_size=100" });
+    const prices = desc.body.results.map((p) => Number(p.price));
+    expect(prices).toEqual([...prices].sort((a, b) => b - a));
+    const byName = await call<Page>(list, { path: "/api/products/?ordering=name,-created_at&page_size=100" });
+    const names = byName.body.results.map((p) => p.name);
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    const stock = await call<Page>(list, { path: "/api/products/?ordering=stock_quantity&page_size=100" });
+    expect(stock.body.results[0]!.stock_quantity).toBe(0);
+  });
+
+  it("filters by seller, featured, stock, price range and category", async () => {
+    const bySeller = await call<Page>(list, { path: `/api/products/?seller=${sellerA.id}&page_size=100` });
+    expect(bySeller.body.count).toBe(12);
+    expect(new Set(bySeller.body.results.map((p) => p.seller_email))).toEqual(new Set([sellerA.email]));
+    const featured = await call<Page>(list, { path: "/api/products/?is_featured=true" });
+    expect(featured.body.count).toBe(5);
+    expect(featured.body.results.every((p) => p.is_featured)).toBe(true);
+    const outOfStock = await call<Page>(list, { path: "/api/products/?in_stock=false" });
+    expect(outOfStock.body.results.every((p) => !p.is_in_stock)).toBe(true);
+    expect(outOfStock.body.count).toBe(7);
+    const range = await call<Page>(list, { path: "/api/products/?min_price=20&max_price=25.00&page_size=100" });
+    expect(range.body.results.every((p) => Number(p.price) >= 20 && Number(p.price) <= 25)).toBe(true);
+    expect(range.body.count).toBe(5);
+    const office = await call<Page>(list, { path: "/api/products/?category=office&page_size=100" });
+    expect(office.body.count).toBe(9);
+    expect(office.body.results.every((p) => p.category === "office")).toBe(true);
+  });
+
+  it("does not let an anonymous caller list inactive products through is_active=false", async () => {
+    const res = await call<Page>(list, { path: "/api/products/?is_active=false" });
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(0);
+  });
+
+  it("answers bad query values with a 400 problem naming the parameter", async () => {
+    for (const [query, field] of [
+      ["page=abc", "page"],
+      ["page=0", "page"],
+      ["page_size=101", "page_size"],
+      ["ordering=password_hash", "ordering"],
+      ["min_price=1e3", "min_price"],
+      ["is_featured=maybe", "is_featured"],
+      ["seller=-1", "seller"],
+      ["category=../etc", "category"],
+      ["unknown_field=1", "unknown_field"],
+    ] as const) {
+      const res = await call(list, { path: `/api/products/?${query}` });
+      expectProblem(res, 400);
+      expect(Object.keys(res.body.errors as object)).toContain(field);
+    }
+  });
+
+  it("answers a page past the end with 404 'Invalid page.'", async () => {
+    const res = await call(list, { path: "/api/products/?page=99" });
+    expectProblem(res, 404);
+    expect(res.body.detail).toBe("Invalid page.");
+  });
+});
+
+describe("GET /api/products/{id}/", () => {
+  it("returns the detail fields of an active product", async () => {
+    const id = active[7]!.id;
+    const res = await call(detail, { path: `/api/products/${id}/`, params: { id: String(id) } });
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(
+      ["category", "created_at", "description", "id", "is_active", "is_featured", "is_in_stock", "name", "price", "seller", "seller_email", "sku", "stock_quantity", "updated_at"].sort(),
+    );
+    expect(res.body.id).toBe(id);
+    expect(res.body.price).toBe(active[7]!.price);
+  });
+
+  it("hides inactive and missing products behind the same 404", async () => {
+    const inactive = await call(detail, { path: `/api/products/${hidden.id}/`, params: { id: String(hidden.id) } });
+    const missing = await call(detail, { path: "/api/products/999999/", params: { id: "999999" } });
+    expectProblem(inactive, 404);
+    expectProblem(missing, 404);
+    expect(inactive.body.detail).toBe(missing.body.detail);
+  });
+
+  it("answers a malformed id with a 400 naming it", async () => {
+    for (const id of ["abc", "1.5", "-1", "1;drop table products", "9".repeat(30)]) {
+      const res = await call(detail, { path: `/api/products/${encodeURIComponent(id)}/`, params: { id } });
+      expectProblem(res, 400);
+      expect(res.body.errors).toHaveProperty("id");
+    }
+  });
+});
