@@ -2,7 +2,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Pool } from "pg";
@@ -71,4 +71,10 @@ export async function closeDb(): Promise<void> {
   const h = holder.__shopDb;
   holder.__shopDb = undefined;
   if (h) await h.close();
+}
+
+/** Rows of a raw SQL query; both drivers answer `{ rows }`. */
+export async function queryRows<T>(database: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await database.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -13,7 +13,7 @@ export type TestDatabase = { readonly db: Db; readonly handle: DbHandle; readonl
  * installed as the process-wide database the app code uses. PGlite in memory, or a clone of the PostgreSQL template
  * when the file runs in the "postgres" project. Dropped after the file.
  */
-export function useTestDatabase(): TestDatabase {
+export function setupTestDatabase(): TestDatabase {
   let handle: DbHandle | undefined;
   let dropName: string | undefined;
   const kind = (process.env.TEST_DB_KIND ?? "pglite") as "pglite" | "postgres";
@@ -50,11 +50,11 @@ export function useTestDatabase(): TestDatabase {
 
   return {
     get db() {
-      if (!handle) throw new Error("useTestDatabase: the database opens in beforeAll");
+      if (!handle) throw new Error("setupTestDatabase: the database opens in beforeAll");
       return handle.db;
     },
     get handle() {
-      if (!handle) throw new Error("useTestDatabase: the database opens in beforeAll");
+      if (!handle) throw new Error("setupTestDatabase: the database opens in beforeAll");
       return handle;
     },
     kind,

@@ -3,9 +3,9 @@ import { GET as live } from "@/app/api/health/route";
 import { GET as ready } from "@/app/api/health/ready/route";
 import { openDatabase, setDbHandle } from "@/db/client";
 import { call, expectProblem } from "@/tests/helpers/http";
-import { useTestDatabase } from "@/tests/helpers/test-db";
+import { setupTestDatabase } from "@/tests/helpers/test-db";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 describe("health", () => {
   it("liveness answers while the process is up", async () => {

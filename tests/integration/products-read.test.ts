@@ -3,9 +3,9 @@ import { GET as list } from "@/app/api/products/route";
 import { GET as detail } from "@/app/api/products/[id]/route";
 import { call, expectProblem } from "@/tests/helpers/http";
 import { createProduct, createUser } from "@/tests/helpers/factories";
-import { useTestDatabase } from "@/tests/helpers/test-db";
+import { setupTestDatabase } from "@/tests/helpers/test-db";
 
-useTestDatabase();
+setupTestDatabase();
 
 type Item = { id: number; name: string; sku: string; price: string; stock_quantity: number; is_in_stock: boolean; is_featured: boolean; seller_email: string; category: string | null; created_at: string };
 type Page = { count: number; next: string | null; previous: string | null; results: Item[] };

@@ -1,21 +1,22 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { queryRows } from "@/db/client";
 import { DEMO_PRODUCT_COUNT, DEMO_USERS, seedDemoData, seedReferenceData } from "@/db/seed";
 import { permissions, products, rolePermissions, roles, userRoles, users } from "@/db/schema";
 import { ROLE_DEFINITIONS } from "@/lib/auth/permissions";
 import { verifyPassword } from "@/lib/auth/password";
 import { createProduct, createUser } from "@/tests/helpers/factories";
-import { useTestDatabase } from "@/tests/helpers/test-db";
+import { setupTestDatabase } from "@/tests/helpers/test-db";
 
-const t = useTestDatabase();
+const t = setupTestDatabase();
 
 async function fingerprint() {
-  const [row] = await t.db.execute<{ users: number; products: number; roles: number; grants: number; digest: string }>(sql`
+  const [row] = await queryRows<{ users: number; products: number; roles: number; grants: number; digest: string }>(t.db, sql`
     select (select count(*)::int from users) as users,
            (select count(*)::int from products) as products,
            (select count(*)::int from roles) as roles,
            (select count(*)::int from role_permissions) as grants,
-           (select md5(string_agg(sku || price || stock_quantity || is_active::text || seller_id, ',' order by sku)) from products) as digest`).then((r) => ("rows" in r ? r.rows : r) as never[]);
+           (select md5(string_agg(sku || price || stock_quantity || is_active::text || seller_id, ',' order by sku)) from products) as digest`);
   return row;
 }
 
