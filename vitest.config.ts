@@ -37,7 +37,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     projects: [
-      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts"], env: testEnv } },
+      { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"], env: testEnv } },
       integration("pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("postgres", "postgres")] : []),
     ],
