@@ -12,7 +12,7 @@ function start(env: Record<string, string>) {
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !["AUTH_SECRET", "ENCRYPTION_KEY", "APP_ENV", "APP_URL", "DATABASE_URL", "NODE_ENV"].includes(k)),
     );
-    return spawnSync(TSX, ["scripts/start.ts"], { env: { ...clean, DATA_DIR: dataDir, ...env }, encoding: "utf8", timeout: 60_000 });
+    return spawnSync(TSX, ["scripts/start.ts"], { env: { ...clean, DATA_DIR: dataDir, ...env } as unknown as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

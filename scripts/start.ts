@@ -1,6 +1,6 @@
-// npm start — validate configuration, migrate and seed, build if the sources changed, then serve.
+// npm start — validate configuration, migrate and seed, build if the sources changed, then serve (scripts/server.ts).
 //   npm start           production build on http://localhost:$PORT (default 3000)
-//   npm run dev         the same database preparation, then `next dev`
+//   npm run dev         the same database preparation, then Next's dev server
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -48,9 +48,12 @@ async function main(): Promise<void> {
   const e = env();
   await prepareDatabase();
   if (!dev) buildIfNeeded();
-  const args = dev ? [NEXT_BIN, "dev", "-p", String(e.PORT)] : [NEXT_BIN, "start", "-p", String(e.PORT)];
+  const tsxCli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+  const args = [tsxCli, path.join(ROOT, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])];
+
   console.info(`Serving on ${e.APP_URL}`);
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: dev ? "development" : "production" };
+  const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));
 }

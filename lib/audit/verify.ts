@@ -1,0 +1,44 @@
+import { asc, gt } from "drizzle-orm";
+import { db } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import { chainHash, GENESIS_HASH } from "./chain";
+
+export type ChainReport = {
+  ok: boolean;
+  checked: number;
+  /** Rows whose content no longer matches their hash, or whose link to the previous row is broken. */
+  broken: { id: number; reason: "content_changed" | "link_broken" }[];
+};
+
+/** Recomputes the whole chain, oldest first, in batches. Names every row that was changed, removed or inserted. */
+export async function verifyAuditChain(batchSize = 1000): Promise<ChainReport> {
+  const broken: ChainReport["broken"] = [];
+  let checked = 0;
+  let previousHash = GENESIS_HASH;
+  let cursor = 0;
+  for (;;) {
+    const rows = await db().select().from(auditLog).where(gt(auditLog.id, cursor)).orderBy(asc(auditLog.id)).limit(batchSize);
+    if (!rows.length) break;
+    for (const row of rows) {
+      checked++;
+      const expected = chainHash({
+        occurredAt: row.occurredAt,
+        actorUserId: row.actorUserId,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        result: row.result,
+        ip: row.ip,
+        userAgent: row.userAgent,
+        requestId: row.requestId,
+        metadata: row.metadata,
+        prevHash: row.prevHash,
+      });
+      if (expected !== row.hash) broken.push({ id: row.id, reason: "content_changed" });
+      else if (row.prevHash !== previousHash) broken.push({ id: row.id, reason: "link_broken" });
+      previousHash = row.hash;
+      cursor = row.id;
+    }
+  }
+  return { ok: broken.length === 0, checked, broken };
+}

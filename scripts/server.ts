@@ -1,0 +1,27 @@
+// The production server: Next.js behind a thin Node HTTP server that appends the TCP peer to X-Forwarded-For,
+// exactly as a reverse proxy does. `next start` alone keeps a client-sent X-Forwarded-For as it is, so the peer
+// address would be lost and a forged header could pose as the client (see lib/security/client-ip.ts).
+import { createServer } from "node:http";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+
+const app = next({ dev, port, hostname: "localhost" });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+const server = createServer((req, res) => {
+  const peer = req.socket.remoteAddress ?? "";
+  const prior = req.headers["x-forwarded-for"];
+  const chain = (Array.isArray(prior) ? prior.join(", ") : prior ?? "").trim();
+  req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  void handle(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, () => {
+  console.info(`▲ Ready on http://localhost:${port}${dev ? " (dev)" : ""}`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
