@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { errorFields, log } from "@/lib/log";
+import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
 import { readJsonBody } from "./read-body";
 
@@ -75,6 +76,9 @@ export function withApi<
         throw new ApiError("unauthenticated", "Authentication credentials were not provided.", {
           headers: { "www-authenticate": 'Bearer realm="api"' },
         });
+      }
+      if (principal?.via === "cookie" && !isSafeMethod(req.method) && !isTrustedOrigin(req.headers)) {
+        throw new ApiError("forbidden", "Cross-site request refused: the Origin is not this shop.");
       }
       if (options.permission && !principal?.permissions.has(options.permission)) {
         throw new ApiError("forbidden", "You do not have permission to perform this action.");
