@@ -27,3 +27,9 @@ export async function sessionIdFromCookie(cookieHeader: string | null): Promise<
     return null;
   }
 }
+
+/** A Set-Cookie value that removes the session cookie. */
+export function clearSessionCookie(): string {
+  const secure = env().APP_URL.startsWith("https://") ? "; Secure" : "";
+  return `${sessionCookieName()}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+}

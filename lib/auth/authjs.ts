@@ -1,0 +1,53 @@
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { env } from "@/lib/env";
+import { requestMeta } from "@/lib/security/request-meta";
+import { authenticatePassword } from "./authenticate";
+import { loginSchema } from "./schemas";
+import { SESSION_TTL_MS } from "./sessions";
+
+export class InvalidLogin extends CredentialsSignin {
+  override code = "invalid_credentials";
+}
+
+/** The password was right but a second factor is owed: the login page asks for it (never a half-signed-in session). */
+export class SecondFactorRequired extends CredentialsSignin {
+  override code = "mfa_required";
+}
+
+/**
+ * Auth.js v5 for the browser: Credentials provider, JWT session strategy. The encrypted cookie carries only the id of
+ * a `sessions` row (`sid`), which every request checks, so revoking the row signs the browser out at once. The
+ * password check itself is the one authentication service every door uses. Auth.js's own HTTP routes are not
+ * mounted: the pages call signIn/signOut from server actions.
+ */
+export const { signIn, signOut } = NextAuth(() => {
+  const e = env();
+  return {
+    secret: e.AUTH_SECRET,
+    trustHost: true,
+    useSecureCookies: e.APP_URL.startsWith("https://"),
+    session: { strategy: "jwt", maxAge: Math.floor(SESSION_TTL_MS / 1000) },
+    pages: { signIn: "/login" },
+    providers: [
+      Credentials({
+        credentials: { email: {}, password: {} },
+        async authorize(raw, request) {
+          const parsed = loginSchema.safeParse({ email: raw.email, password: raw.password });
+          if (!parsed.success) throw new InvalidLogin();
+          const outcome = await authenticatePassword({ ...parsed.data, door: "browser", meta: requestMeta(request.headers) });
+          if (!outcome.ok) throw outcome.reason === "mfa_required" ? new SecondFactorRequired() : new InvalidLogin();
+          return { id: String(outcome.access.user.id), email: outcome.access.user.email, sid: outcome.session.id };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        // only the user id and the session id go into the cookie
+        if (user) return { sub: user.id, sid: (user as { sid?: string }).sid };
+        return token;
+      },
+    },
+  };
+});

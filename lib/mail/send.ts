@@ -1,0 +1,33 @@
+import { eq } from "drizzle-orm";
+import { createTransport, type Transporter } from "nodemailer";
+import { db } from "@/db/client";
+import { emailOutbox } from "@/db/schema";
+import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
+
+let transport: Transporter | undefined;
+
+/**
+ * Every mail is recorded in the outbox table. With SMTP_URL set it is also sent, and the row says whether that
+ * worked; without, the outbox is where a developer (and the tests) read it. A failure is logged, never thrown:
+ * callers (password reset) must answer the same whether or not a mail went out.
+ */
+export async function sendMail(message: { to: string; subject: string; text: string }): Promise<void> {
+  const [row] = await db()
+    .insert(emailOutbox)
+    .values({ toAddress: message.to, subject: message.subject, body: message.text })
+    .returning({ id: emailOutbox.id });
+  const e = env();
+  if (!e.SMTP_URL) return;
+  try {
+    transport ??= createTransport(e.SMTP_URL);
+    await transport.sendMail({ from: e.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+    await db().update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, row!.id));
+  } catch (error) {
+    log.error("mail delivery failed", { outbox_id: row?.id, ...errorFields(error) });
+    await db()
+      .update(emailOutbox)
+      .set({ error: error instanceof Error ? error.message.slice(0, 500) : "delivery failed" })
+      .where(eq(emailOutbox.id, row!.id));
+  }
+}
