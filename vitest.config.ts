@@ -12,6 +12,7 @@ const testEnv = {
   ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   LOG_LEVEL: "error",
   DATABASE_URL: "",
+  DATA_DIR: path.join(root, ".test-data", "vitest"),
 };
 
 const integration = (name: string, kind: "pglite" | "postgres") => ({

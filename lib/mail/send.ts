@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { createTransport, type Transporter } from "nodemailer";
 import { db } from "@/db/client";
 import { emailOutbox } from "@/db/schema";
@@ -9,7 +11,7 @@ let transport: Transporter | undefined;
 
 /**
  * Every mail is recorded in the outbox table. With SMTP_URL set it is also sent, and the row says whether that
- * worked; without, the outbox is where a developer (and the tests) read it. A failure is logged, never thrown:
+ * worked; without, it is also written to <DATA_DIR>/outbox/, where a developer (and the e2e tests) read it. A failure is logged, never thrown:
  * callers (password reset) must answer the same whether or not a mail went out.
  */
 export async function sendMail(message: { to: string; subject: string; text: string }): Promise<void> {
@@ -18,7 +20,14 @@ export async function sendMail(message: { to: string; subject: string; text: str
     .values({ toAddress: message.to, subject: message.subject, body: message.text })
     .returning({ id: emailOutbox.id });
   const e = env();
-  if (!e.SMTP_URL) return;
+  if (!e.SMTP_URL) {
+    // the developer's outbox: one text file per mail under <DATA_DIR>/outbox (the e2e suite reads it too)
+    const dir = path.resolve(e.DATA_DIR, "outbox");
+    await mkdir(dir, { recursive: true });
+    const name = `${Date.now()}-${row!.id}.txt`;
+    await writeFile(path.join(dir, name), `To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}`, { mode: 0o600 });
+    return;
+  }
   try {
     transport ??= createTransport(e.SMTP_URL);
     await transport.sendMail({ from: e.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
