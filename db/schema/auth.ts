@@ -254,7 +254,8 @@ export const auditLog = pgTable(
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
     occurredAt: ts("occurred_at").notNull().defaultNow(),
-    actorUserId: bigint("actor_user_id", { mode: "number" }).references(() => users.id, { onDelete: "set null" }),
+    /** No foreign key on purpose: deleting a user must not rewrite (and so break) hashed audit rows. */
+    actorUserId: bigint("actor_user_id", { mode: "number" }),
     action: varchar("action", { length: 64 }).notNull(),
     targetType: varchar("target_type", { length: 32 }).notNull(),
     targetId: varchar("target_id", { length: 100 }),

@@ -1,6 +1,7 @@
 import { asc, gt } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import { deriveKey } from "@/lib/auth/keys";
 import { chainHash, GENESIS_HASH } from "./chain";
 
 export type ChainReport = {
@@ -16,6 +17,7 @@ export async function verifyAuditChain(batchSize = 1000): Promise<ChainReport> {
   let checked = 0;
   let previousHash = GENESIS_HASH;
   let cursor = 0;
+  const key = await deriveKey("audit-chain");
   for (;;) {
     const rows = await db().select().from(auditLog).where(gt(auditLog.id, cursor)).orderBy(asc(auditLog.id)).limit(batchSize);
     if (!rows.length) break;
@@ -33,7 +35,7 @@ export async function verifyAuditChain(batchSize = 1000): Promise<ChainReport> {
         requestId: row.requestId,
         metadata: row.metadata,
         prevHash: row.prevHash,
-      });
+      }, key);
       if (expected !== row.hash) broken.push({ id: row.id, reason: "content_changed" });
       else if (row.prevHash !== previousHash) broken.push({ id: row.id, reason: "link_broken" });
       previousHash = row.hash;

@@ -3,7 +3,8 @@ import { db, type DbOrTx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { errorFields, log } from "@/lib/log";
 import type { RequestMeta } from "@/lib/security/request-meta";
-import { chainHash, GENESIS_HASH } from "./chain";
+import { deriveKey } from "@/lib/auth/keys";
+import { chainHash, GENESIS_HASH, storableJson, storableText } from "./chain";
 
 export type AuditResult = "SUCCESS" | "FAILURE" | "BLOCKED";
 
@@ -31,20 +32,21 @@ export function auditWriteFailures(): { count: number; lastFailureAt: Date | nul
 async function insertChained(database: DbOrTx, event: AuditEvent): Promise<void> {
   await database.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await database.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  // every value exactly as PostgreSQL will store it, so the hash still matches when the row is read back
   const fields = {
     occurredAt: new Date(),
     actorUserId: event.actorUserId ?? null,
-    action: event.action,
-    targetType: event.targetType,
-    targetId: event.targetId === undefined || event.targetId === null ? null : String(event.targetId),
+    action: storableText(event.action, 64),
+    targetType: storableText(event.targetType, 32),
+    targetId: event.targetId === undefined || event.targetId === null ? null : storableText(String(event.targetId), 100),
     result: event.result,
     ip: event.meta?.ip ?? null,
-    userAgent: event.meta?.userAgent ?? "",
-    requestId: event.meta?.requestId ?? null,
-    metadata: event.metadata ?? {},
+    userAgent: storableText(event.meta?.userAgent ?? "", 2000),
+    requestId: event.meta?.requestId ? storableText(event.meta.requestId, 64) : null,
+    metadata: storableJson(event.metadata ?? {}),
     prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await database.insert(auditLog).values({ ...fields, hash: chainHash(fields) });
+  await database.insert(auditLog).values({ ...fields, hash: chainHash(fields, await deriveKey("audit-chain")) });
 }
 
 /**
@@ -53,7 +55,8 @@ async function insertChained(database: DbOrTx, event: AuditEvent): Promise<void>
  */
 export async function audit(event: AuditEvent, tx?: DbOrTx): Promise<void> {
   try {
-    if (tx) await insertChained(tx, event);
+    // inside the caller's transaction, a savepoint: a failed audit insert must not abort the caller's change
+    if (tx) await tx.transaction((t) => insertChained(t, event));
     else await db().transaction((t) => insertChained(t, event));
   } catch (error) {
     writeFailures++;
