@@ -1,13 +1,171 @@
-import { NextResponse } from "next/server";
-import { applyStaticSecurityHeaders } from "@/lib/security/headers";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { checkLimits, drainLimiterEvents, type Decision } from "@/lib/ratelimit/limiter";
+import { LIMITER_EVENTS_PATH } from "@/lib/ratelimit/events";
+import { policiesFor } from "@/lib/ratelimit/policies";
+import { clientIpFromForwardedFor } from "@/lib/security/client-ip";
+import { corsHeaders, preflightHeaders } from "@/lib/security/cors";
+import { API_CSP, buildPageCsp, newNonce } from "@/lib/security/csp";
+import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
+import { cookieSubject, requestSubject } from "@/lib/security/edge-identity";
+import { staticSecurityHeaders } from "@/lib/security/headers";
+import { internalAuthHeader, internalBaseUrl } from "@/lib/security/internal-auth";
+import { isIpBlocked, refreshIpBlocks } from "@/lib/security/ip-blocks-edge";
 
 /**
- * Edge middleware: a small dispatcher, each concern a function in lib/. Web APIs only, so that a move to
- * `proxy.ts` would be a rename. Today: the static security headers; the CSP nonce, rate limits, CORS, CSRF and the
- * session gate come with the edge-middleware issue.
+ * Edge middleware: a small dispatcher, each concern a function in lib/. Web APIs only (so a move to `proxy.ts`
+ * would be a rename), no database. Everything that can be computed once is computed once, below.
+ * Order: IP block → API (CORS preflight, CSRF, rate limits, locked-down CSP) | pages (session gate, CSP nonce).
  */
-export function middleware(): NextResponse {
-  const response = NextResponse.next();
-  applyStaticSecurityHeaders(response.headers);
-  return response;
+
+type Config = {
+  headers: ReadonlyArray<readonly [string, string]>;
+  pageCsp: (nonce: string) => string;
+  origins: ReadonlySet<string>;
+  trustedHops: number;
+};
+let settings: Config | undefined;
+function cfg(): Config {
+  if (!settings) {
+    const e = env();
+    const https = e.APP_URL.startsWith("https://");
+    settings = {
+      headers: staticSecurityHeaders({ hsts: https && e.isProduction }),
+      pageCsp: buildPageCsp({ dev: e.NODE_ENV === "development", https }),
+      origins: new Set(e.CORS_ALLOWED_ORIGINS),
+      trustedHops: e.TRUSTED_PROXY_HOPS,
+    };
+  }
+  return settings;
 }
+
+const GATED = /^\/(account|seller|admin)(\/|$)/;
+const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
+const ACCOUNT_BODY_PATHS = /^\/api\/auth\/(login|token|password\/reset)\/?$/;
+const REPORT_EVERY_MS = 10_000;
+let lastReport = 0;
+
+function withSecurityHeaders(res: Response, csp: string): Response {
+  for (const [k, v] of cfg().headers) res.headers.set(k, v);
+  res.headers.set("Content-Security-Policy", csp);
+  return res;
+}
+
+function problem(status: number, title: string, detail: string, extra: Record<string, string> = {}): Response {
+  const requestId = crypto.randomUUID();
+  const body = JSON.stringify({ type: `/problems/${title.toLowerCase().replace(/\s+/g, "-")}`, title, status, detail, request_id: requestId });
+  return new Response(body, {
+    status,
+    headers: { "content-type": "application/problem+json", "cache-control": "no-store", "x-request-id": requestId, ...extra },
+  });
+}
+
+function rateLimitHeaders(d: Decision): Record<string, string> {
+  const resetSeconds = Math.max(0, Math.ceil((d.reset - Date.now()) / 1000));
+  return { "RateLimit-Limit": String(d.limit), "RateLimit-Remaining": String(d.remaining), "RateLimit-Reset": String(resetSeconds) };
+}
+
+async function accountKey(req: NextRequest): Promise<string | null> {
+  if (req.method !== "POST" || !ACCOUNT_BODY_PATHS.test(req.nextUrl.pathname)) return null;
+  try {
+    const body = (await req.clone().json()) as { email?: unknown };
+    if (typeof body.email !== "string" || !body.email) return null;
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body.email.trim().toLowerCase()));
+    return Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+  } catch {
+    return null;
+  }
+}
+
+/** Sends what the limiter went through (shared-store failures, denials) to this instance's handler, every 10 s. */
+function reportLimiterEvents(event: NextFetchEvent): void {
+  if (Date.now() - lastReport < REPORT_EVERY_MS) return;
+  lastReport = Date.now();
+  const events = drainLimiterEvents();
+  if (!events.failures && !events.denials.length && !events.degraded) return;
+  event.waitUntil(
+    (async () => {
+      try {
+        await fetch(`${internalBaseUrl()}${LIMITER_EVENTS_PATH}`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-internal-auth": await internalAuthHeader(LIMITER_EVENTS_PATH) },
+          body: JSON.stringify(events),
+          signal: AbortSignal.timeout(2_000),
+        });
+      } catch {
+        // the next report carries on; the counters were drained, the audit gap is one interval at most
+      }
+    })(),
+  );
+}
+
+async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | null): Promise<Response> {
+  const { origins } = cfg();
+  const origin = req.headers.get("origin");
+  if (req.method === "OPTIONS") {
+    return withSecurityHeaders(new Response(null, { status: 204, headers: Object.fromEntries(preflightHeaders(origin, origins)) }), API_CSP);
+  }
+  const cors = corsHeaders(origin, origins);
+  const subject = await requestSubject(req.headers);
+  if (subject.via === "cookie" && !isSafeMethod(req.method) && !isTrustedOrigin(req.headers)) {
+    return withSecurityHeaders(problem(403, "Forbidden", "Cross-site request refused: the Origin is not this shop."), API_CSP);
+  }
+  const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, subject.userId !== null), {
+    ip,
+    userId: subject.userId,
+    account: await accountKey(req),
+  });
+  reportLimiterEvents(event);
+  if (decision && !decision.success) {
+    const headers = rateLimitHeaders(decision);
+    const res = problem(429, "Too Many Requests", `Rate limit exceeded (${decision.policy}). Retry after ${headers["RateLimit-Reset"]} seconds.`, {
+      ...headers,
+      "Retry-After": headers["RateLimit-Reset"]!,
+      ...Object.fromEntries(cors),
+    });
+    return withSecurityHeaders(res, API_CSP);
+  }
+  const res = NextResponse.next();
+  if (decision) for (const [k, v] of Object.entries(rateLimitHeaders(decision))) res.headers.set(k, v);
+  for (const [k, v] of cors) res.headers.set(k, v);
+  res.headers.append("Vary", "Origin");
+  return withSecurityHeaders(res, API_CSP);
+}
+
+async function handlePage(req: NextRequest): Promise<Response> {
+  const { pathname, search } = req.nextUrl;
+  if (GATED.test(pathname) && !(await cookieSubject(req.headers.get("cookie")))) {
+    const login = new URL("/login", req.url);
+    login.searchParams.set("next", `${pathname}${search}`);
+    return withSecurityHeaders(NextResponse.redirect(login, 307), API_CSP);
+  }
+  const nonce = newNonce();
+  const csp = cfg().pageCsp(nonce);
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+export async function middleware(req: NextRequest, event: NextFetchEvent): Promise<Response> {
+  const { pathname } = req.nextUrl;
+  // benchmark only: the framework's own cost of running a middleware at all (see scripts/bench.ts)
+  if (pathname === "/__bench/noop/health") return NextResponse.next();
+  if (STATIC.test(pathname)) return withSecurityHeaders(NextResponse.next(), API_CSP);
+
+  const ip = clientIpFromForwardedFor(req.headers.get("x-forwarded-for"), cfg().trustedHops);
+  const refresh = refreshIpBlocks();
+  if (refresh) event.waitUntil(refresh);
+  if (isIpBlocked(ip)) {
+    return withSecurityHeaders(problem(403, "Forbidden", "Requests from your network are temporarily blocked."), API_CSP);
+  }
+  if (pathname.startsWith("/api/internal/")) return withSecurityHeaders(NextResponse.next(), API_CSP);
+  if (pathname === "/api" || pathname.startsWith("/api/")) return handleApi(req, event, ip);
+  return handlePage(req);
+}
+
+export const config = {
+  // everything except the benchmark's bypass path (scripts/bench.ts measures the app without any middleware there)
+  matcher: ["/((?!__bench/bypass/).*)"],
+};

@@ -43,6 +43,8 @@ const schema = z.object({
   APP_ENV: z.enum(["development", "test", "production"]).optional(),
   PORT: intFrom(3000, 1, 65535),
   APP_URL: z.url().optional(),
+  /** How the middleware reaches this instance's own handlers (loopback by default). */
+  INTERNAL_URL: z.url().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
@@ -57,6 +59,9 @@ const schema = z.object({
   CORS_ALLOWED_ORIGINS: z.string().default(""),
   UPSTASH_REDIS_REST_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   UPSTASH_REDIS_REST_TOKEN: z.string().optional(),
+  UPSTASH_TIMEOUT_MS: intFrom(250, 20, 5000),
+  /** Scales every rate limit (development and the e2e server only; production refuses anything but 1). */
+  RATE_LIMIT_MULTIPLIER: intFrom(1, 1, 10_000),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Secure Shop <no-reply@localhost>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -120,6 +125,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
       problems.push("DATABASE_URL is missing: production runs on PostgreSQL (the embedded database is one process only)");
     if (!v.APP_URL) problems.push("APP_URL is missing: the public https:// origin of the shop");
     else if (!appUrl.startsWith("https://")) problems.push("APP_URL must be an https:// URL in production");
+    if (v.RATE_LIMIT_MULTIPLIER !== 1) problems.push("RATE_LIMIT_MULTIPLIER must be 1 in production");
     if (v.UPSTASH_REDIS_REST_URL && !v.UPSTASH_REDIS_REST_TOKEN)
       problems.push("UPSTASH_REDIS_REST_TOKEN is missing while UPSTASH_REDIS_REST_URL is set");
   }

@@ -1,0 +1,40 @@
+import { internalAuthHeader, internalBaseUrl } from "./internal-auth";
+
+/**
+ * IP blocks as the edge sees them: a set kept in memory and refreshed in the background from this instance's own
+ * handler (which reads the shared database) at most every few seconds. Checking an IP is a set lookup: no database,
+ * no network on the request's path. A new block reaches every instance within REFRESH_MS.
+ */
+const REFRESH_MS = 3_000;
+export const IP_BLOCKS_PATH = "/api/internal/ip-blocks/";
+
+type Cache = { ips: Set<string>; fetchedAt: number; inflight: Promise<void> | null };
+const g = globalThis as typeof globalThis & { __shopIpBlocks?: Cache };
+const cache = (g.__shopIpBlocks ??= { ips: new Set(), fetchedAt: 0, inflight: null });
+
+export function isIpBlocked(ip: string | null): boolean {
+  return ip !== null && cache.ips.has(ip);
+}
+
+/** Starts a refresh when the list is stale; returns the promise to hand to waitUntil (or null). */
+export function refreshIpBlocks(now = Date.now()): Promise<void> | null {
+  if (cache.inflight || now - cache.fetchedAt < REFRESH_MS) return null;
+  cache.fetchedAt = now;
+  cache.inflight = (async () => {
+    try {
+      const res = await fetch(`${internalBaseUrl()}${IP_BLOCKS_PATH}`, {
+        headers: { "x-internal-auth": await internalAuthHeader(IP_BLOCKS_PATH) },
+        signal: AbortSignal.timeout(2_000),
+      });
+      if (res.ok) {
+        const body = (await res.json()) as { ips?: unknown };
+        if (Array.isArray(body.ips)) cache.ips = new Set(body.ips.filter((x): x is string => typeof x === "string"));
+      }
+    } catch {
+      // keep the last known list; the next request retries after REFRESH_MS
+    } finally {
+      cache.inflight = null;
+    }
+  })();
+  return cache.inflight;
+}
