@@ -1,7 +1,7 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { checkLimits, drainLimiterEvents, type Decision } from "@/lib/ratelimit/limiter";
-import { LIMITER_EVENTS_PATH } from "@/lib/ratelimit/events";
+import { LIMITER_EVENTS_PATH } from "@/lib/security/internal-paths";
 import { policiesFor } from "@/lib/ratelimit/policies";
 import { clientIpFromForwardedFor } from "@/lib/security/client-ip";
 import { corsHeaders, preflightHeaders } from "@/lib/security/cors";

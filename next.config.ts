@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 const nextConfig: NextConfig = {
   // The original API's clients call `/api/x/`; both `/api/x` and `/api/x/` must answer without a redirect.
   skipTrailingSlashRedirect: true,
+  // tests and benchmarks may build into their own folder so that two builds never share one
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // Native and wasm packages stay outside the server bundle.

@@ -41,6 +41,23 @@ export default defineConfig({
       { extends: true, test: { name: "unit", include: ["lib/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"], env: testEnv } },
       integration("pglite", "pglite"),
       ...(process.env.TEST_DATABASE_URL ? [integration("postgres", "postgres")] : []),
+      // HTTP tests against real servers of the production build (need PostgreSQL for shared instances)
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: "http",
+                include: ["tests/http/**/*.test.ts"],
+                env: testEnv,
+                globalSetup: ["tests/http/global-setup.ts"],
+                testTimeout: 60_000,
+                hookTimeout: 600_000,
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
     ],
   },
 });

@@ -1,6 +1,8 @@
 // npm start — validate configuration, migrate and seed, build if the sources changed, then serve (scripts/server.ts).
 //   npm start           production build on http://localhost:$PORT (default 3000)
 //   npm run dev         the same database preparation, then Next's dev server
+//   tsx scripts/start.ts --build-only   build if the sources changed, then exit (the test runner uses it)
+//   tsx scripts/start.ts --no-build     serve the existing build as it is (test servers started after --build-only)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -12,7 +14,8 @@ import { prepareDatabase } from "./prepare-db";
 const ROOT = process.cwd();
 const NEXT_BIN = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
 const SOURCES = ["app", "components", "lib", "db", "public", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-const STAMP = path.join(ROOT, ".next", "source-stamp");
+const DIST = path.join(ROOT, process.env.NEXT_DIST_DIR || ".next");
+const STAMP = path.join(DIST, "source-stamp");
 
 function sourceStamp(): string {
   const h = createHash("sha256");
@@ -31,23 +34,30 @@ function sourceStamp(): string {
 
 function buildIfNeeded(): void {
   const stamp = sourceStamp();
-  const built = existsSync(path.join(ROOT, ".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
+  const built = existsSync(path.join(DIST, "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === stamp;
   if (built) return;
   console.info("Building the shop (first start or sources changed)…");
+  // `next build` adds its output folder's types to tsconfig.json; a build into another folder must not dirty the tree
+  const tsconfig = readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
   const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  writeFileSync(path.join(ROOT, "tsconfig.json"), tsconfig);
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(STAMP, stamp);
 }
 
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
+  if (process.argv.includes("--build-only")) {
+    buildIfNeeded();
+    return;
+  }
   // `npm start` is the embedded default unless NODE_ENV=production (or APP_ENV=production) is set explicitly;
   // `next start` then forces NODE_ENV=production for the framework, and APP_ENV keeps the deployment mode.
   process.env.APP_ENV ??= process.env.NODE_ENV === "production" ? "production" : "development";
   applyLocalSecrets();
   const e = env();
   await prepareDatabase();
-  if (!dev) buildIfNeeded();
+  if (!dev && !process.argv.includes("--no-build")) buildIfNeeded();
   const tsxCli = path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs");
   const args = [tsxCli, path.join(ROOT, "scripts", "server.ts"), ...(dev ? ["--dev"] : [])];
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { audit } from "@/lib/audit/write";
 
-export const LIMITER_EVENTS_PATH = "/api/internal/limiter-events/";
+export { LIMITER_EVENTS_PATH } from "@/lib/security/internal-paths";
 
 export const limiterEventsSchema = z.strictObject({
   degraded: z.boolean(),

@@ -6,7 +6,7 @@ import { internalAuthHeader, internalBaseUrl } from "./internal-auth";
  * no network on the request's path. A new block reaches every instance within REFRESH_MS.
  */
 const REFRESH_MS = 3_000;
-export const IP_BLOCKS_PATH = "/api/internal/ip-blocks/";
+import { IP_BLOCKS_PATH } from "./internal-paths";
 
 type Cache = { ips: Set<string>; fetchedAt: number; inflight: Promise<void> | null };
 const g = globalThis as typeof globalThis & { __shopIpBlocks?: Cache };

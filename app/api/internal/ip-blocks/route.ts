@@ -2,7 +2,7 @@ import { jsonResponse } from "@/lib/http/json";
 import { ApiError } from "@/lib/http/problem";
 import { withApi } from "@/lib/http/with-api";
 import { activeBlockedIps } from "@/lib/security/ip-blocks";
-import { IP_BLOCKS_PATH } from "@/lib/security/ip-blocks-edge";
+import { IP_BLOCKS_PATH } from "@/lib/security/internal-paths";
 import { verifyInternalAuth } from "@/lib/security/internal-auth";
 
 // GET /api/internal/ip-blocks/ — the active IP blocks, for this instance's edge middleware only (HMAC-signed call)

@@ -1,0 +1,265 @@
+"use server";
+
+import { CredentialsSignin } from "next-auth";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { redirect, unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { audit } from "@/lib/audit/write";
+import { ApiError, fieldErrorsFromIssues, type FieldErrors } from "@/lib/http/problem";
+import { errorFields, log } from "@/lib/log";
+import { requestMeta, type RequestMeta } from "@/lib/security/request-meta";
+import { safeNextPath } from "@/lib/security/safe-redirect";
+import { changePassword, confirmPasswordReset, registerUser, requestPasswordReset, resendVerification, updateProfile, verifyEmail } from "./account";
+import { INVALID_CREDENTIALS } from "./authenticate";
+import { SecondFactorRequired, signIn, signOut } from "./authjs";
+import { currentPrincipal } from "./page-principal";
+import type { Principal } from "./principal";
+import {
+  loginSchema,
+  passwordChangeSchema,
+  passwordResetConfirmSchema,
+  passwordResetSchema,
+  profileUpdateSchema,
+  registerSchema,
+  sessionIdSchema,
+  verifyEmailSchema,
+} from "./schemas";
+import { revokeSession } from "./sessions";
+
+/**
+ * The pages' server actions. Each one is a public POST endpoint, so each parses its FormData with the shared strict
+ * zod schema, re-reads the principal from the session row when it needs one, calls lib/auth and answers in the
+ * problem shape: `{ ok: false, detail, errors? }` with the API's field → messages map.
+ */
+
+export type ActionFailure = {
+  ok: false;
+  detail: string;
+  errors?: FieldErrors;
+  code?: string;
+  /** Non-secret fields echoed back so the form keeps what was typed (never a password or token). */
+  values?: Record<string, string>;
+};
+export type ActionResult = { ok: true; detail: string } | ActionFailure;
+/** `useActionState` state: null before the first submission. */
+export type ActionState = ActionResult | null;
+
+const FIELDS_ERROR = "Check the highlighted fields.";
+const UNEXPECTED = "Something went wrong. Try again in a moment.";
+const SIGNED_OUT: ActionFailure = { ok: false, detail: "Your session has ended. Sign in again.", code: "unauthenticated" };
+const BAD_LINK = "This link is invalid or has expired. Ask for a new one.";
+const RESET_REQUESTED = "If an account exists for that address, a link to reset its password is on its way. It works for 30 minutes.";
+const ECHOED = ["email", "username", "first_name", "last_name", "phone_number"] as const;
+
+/**
+ * FormData → plain object for the strict schema: React's own `$ACTION…` fields are dropped, a repeated field
+ * becomes an array (refused by the schema), and `fromEntries` defines own properties (no `__proto__` games).
+ */
+function formObject(formData: FormData, omit: readonly string[] = []): Record<string, unknown> {
+  const entries = new Map<string, FormDataEntryValue[]>();
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION") || omit.includes(key)) continue;
+    entries.set(key, [...(entries.get(key) ?? []), value]);
+  }
+  return Object.fromEntries([...entries].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+}
+
+function echoed(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ECHOED) {
+    const value = formData.get(key);
+    if (typeof value === "string") out[key] = value.slice(0, 300);
+  }
+  return out;
+}
+
+type Parsed<S extends z.ZodType> = { ok: true; data: z.output<S> } | { ok: false; failure: ActionFailure };
+
+function parseForm<S extends z.ZodType>(schema: S, formData: FormData, omit: readonly string[] = []): Parsed<S> {
+  const result = schema.safeParse(formObject(formData, omit));
+  if (result.success) return { ok: true, data: result.data };
+  return { ok: false, failure: { ok: false, detail: FIELDS_ERROR, errors: fieldErrorsFromIssues(result.error.issues), values: echoed(formData) } };
+}
+
+/** A thrown lib error → the action's failure; unknown errors are logged and answered without internal text. */
+function failure(error: unknown, formData?: FormData): ActionFailure {
+  const values = formData ? echoed(formData) : undefined;
+  if (error instanceof ApiError) {
+    const errors = error.options.errors;
+    if (errors?.token) return { ok: false, detail: BAD_LINK, code: "invalid_token", values };
+    return { ok: false, detail: errors ? FIELDS_ERROR : error.detail, ...(errors ? { errors } : {}), values };
+  }
+  unstable_rethrow(error);
+  log.error("server action failed", errorFields(error));
+  return { ok: false, detail: UNEXPECTED, values };
+}
+
+async function meta(): Promise<RequestMeta> {
+  return requestMeta(await headers());
+}
+
+type SignInOutcome = "ok" | "invalid" | "mfa_required" | "error";
+
+/** The Auth.js credentials sign-in, which runs the one authentication service; its failures become outcomes. */
+async function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
+  try {
+    await signIn("credentials", { email, password, redirect: false });
+    return "ok";
+  } catch (error) {
+    unstable_rethrow(error);
+    if (error instanceof SecondFactorRequired) return "mfa_required";
+    if (error instanceof CredentialsSignin) return "invalid";
+    log.error("sign-in failed", errorFields(error));
+    return "error";
+  }
+}
+
+/** A browser that signs in again leaves no orphaned live session behind. */
+async function retirePriorSession(prior: Principal | null): Promise<void> {
+  if (prior) await revokeSession(db(), prior.sessionId, "replaced", prior.userId);
+}
+
+const loginFormSchema = loginSchema.extend({ next: z.string().max(2000).optional() });
+
+/** Sign in with email and password; then to `next` if it is a path on this site, else /account. */
+export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const parsed = parseForm(loginFormSchema, formData);
+  if (!parsed.ok) return parsed.failure;
+  const { email, password, next } = parsed.data;
+  const prior = await currentPrincipal();
+  const outcome = await signInWithPassword(email, password);
+  if (outcome === "mfa_required") return { ok: false, detail: "This account needs a second factor.", code: "mfa_required", values: { email } };
+  // one message for unknown email, wrong password and locked account or IP
+  if (outcome === "invalid") return { ok: false, detail: INVALID_CREDENTIALS, values: { email } };
+  if (outcome === "error") return { ok: false, detail: UNEXPECTED, values: { email } };
+  await retirePriorSession(prior);
+  redirect(safeNextPath(next, "/account"));
+}
+
+/** Ends this browser's session: the row is revoked (so the cookie is dead everywhere), then the cookie is cleared. */
+export async function logoutAction(): Promise<void> {
+  const principal = await currentPrincipal();
+  if (principal) {
+    await revokeSession(db(), principal.sessionId, "logout", principal.userId);
+    await audit({ action: "LOGOUT", targetType: "SESSION", targetId: principal.sessionId, result: "SUCCESS", actorUserId: principal.userId, meta: await meta() });
+  }
+  await signOut({ redirect: false });
+  redirect("/");
+}
+
+/** Create an account (CUSTOMER), mail the verification link, sign in. */
+export async function registerAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const parsed = parseForm(registerSchema, formData);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    await registerUser(parsed.data, await meta());
+  } catch (error) {
+    return failure(error, formData);
+  }
+  const prior = await currentPrincipal();
+  const outcome = await signInWithPassword(parsed.data.email, parsed.data.password);
+  // the account exists either way; if signing in did not work the visitor signs in by hand
+  if (outcome !== "ok") redirect("/login?next=%2Faccount");
+  await retirePriorSession(prior);
+  redirect("/account");
+}
+
+export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const principal = await currentPrincipal();
+  if (!principal) return SIGNED_OUT;
+  const parsed = parseForm(profileUpdateSchema, formData);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    await updateProfile(principal.userId, parsed.data, await meta());
+  } catch (error) {
+    return failure(error, formData);
+  }
+  revalidatePath("/account");
+  return { ok: true, detail: "Profile saved." };
+}
+
+/** New password after the current one; every other session of the user is signed out. */
+export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const principal = await currentPrincipal();
+  if (!principal) return SIGNED_OUT;
+  const parsed = parseForm(passwordChangeSchema, formData);
+  if (!parsed.ok) return parsed.failure;
+  let revoked: number;
+  try {
+    revoked = await changePassword(principal.userId, principal.sessionId, parsed.data, await meta());
+  } catch (error) {
+    return failure(error);
+  }
+  revalidatePath("/account/security");
+  const others = revoked === 1 ? "1 other session was" : `${revoked} other sessions were`;
+  return { ok: true, detail: `Password changed. ${others} signed out.` };
+}
+
+/** Revoke one of the user's own sessions (someone else's is "not found"); revoking this one signs out here. */
+export async function revokeSessionAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const principal = await currentPrincipal();
+  if (!principal) return SIGNED_OUT;
+  const parsed = parseForm(sessionIdSchema, formData);
+  if (!parsed.ok) return { ok: false, detail: "That session was not found." };
+  const { id } = parsed.data;
+  const revoked = await revokeSession(db(), id, "revoked_by_user", principal.userId);
+  if (!revoked) return { ok: false, detail: "That session was not found." };
+  await audit({ action: "SESSION_REVOKED", targetType: "SESSION", targetId: id, result: "SUCCESS", actorUserId: principal.userId, meta: await meta() });
+  if (id === principal.sessionId) {
+    await signOut({ redirect: false });
+    redirect("/login");
+  }
+  revalidatePath("/account/security");
+  return { ok: true, detail: "Session revoked: that device is signed out." };
+}
+
+/** Always the same answer, whether or not the account exists (and whatever went wrong behind it). */
+export async function requestPasswordResetAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const parsed = parseForm(passwordResetSchema, formData);
+  if (!parsed.ok) return parsed.failure;
+  try {
+    await requestPasswordReset(parsed.data.email, await meta());
+  } catch (error) {
+    log.error("password reset request failed", errorFields(error));
+  }
+  return { ok: true, detail: RESET_REQUESTED };
+}
+
+export async function confirmPasswordResetAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const parsed = parseForm(passwordResetConfirmSchema, formData);
+  if (!parsed.ok) {
+    return parsed.failure.errors?.token ? { ok: false, detail: BAD_LINK, code: "invalid_token" } : { ...parsed.failure, values: undefined };
+  }
+  try {
+    await confirmPasswordReset(parsed.data, await meta());
+  } catch (error) {
+    return failure(error);
+  }
+  return { ok: true, detail: "Your password has been reset and every session signed out. Sign in with your new password." };
+}
+
+/** Confirms the email with the mailed token: a POST from the page's button, never a GET (mail scanners prefetch). */
+export async function verifyEmailAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const parsed = parseForm(verifyEmailSchema, formData);
+  if (!parsed.ok) return { ok: false, detail: BAD_LINK, code: "invalid_token" };
+  try {
+    await verifyEmail(parsed.data.token, await meta());
+  } catch (error) {
+    return failure(error);
+  }
+  return { ok: true, detail: "Your email address is confirmed." };
+}
+
+export async function resendVerificationAction(_prev: ActionState, _formData: FormData): Promise<ActionResult> {
+  const principal = await currentPrincipal();
+  if (!principal) return SIGNED_OUT;
+  if (principal.isVerified) return { ok: true, detail: "Your email is already verified." };
+  try {
+    await resendVerification(principal.userId);
+  } catch (error) {
+    return failure(error);
+  }
+  return { ok: true, detail: `A new confirmation link is on its way to ${principal.email}.` };
+}
