@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { POLICIES, policiesFor } from "./policies";
+
+const names = (method: string, path: string, signedIn = false) => policiesFor(method, path, signedIn).map((p) => p.name);
+
+describe("rate-limit policy table", () => {
+  it("maps each protected endpoint to its policies, with the general policy last", () => {
+    expect(names("POST", "/api/auth/login/")).toEqual(["auth.login.ip", "auth.login.account", "api.anon"]);
+    expect(names("POST", "/api/auth/token")).toEqual(["auth.login.ip", "auth.login.account", "api.anon"]);
+    expect(names("POST", "/api/auth/token/refresh/")).toEqual(["auth.refresh", "api.anon"]);
+    expect(names("POST", "/api/auth/register/")).toEqual(["auth.register", "api.anon"]);
+    expect(names("POST", "/api/auth/password/reset/")).toEqual(["auth.password_reset.ip", "auth.password_reset.account", "api.anon"]);
+    expect(names("POST", "/api/auth/totp/verify/", true)).toEqual(["auth.mfa.user", "auth.mfa.ip", "api.user"]);
+    expect(names("POST", "/api/auth/webauthn/authenticate/start/")).toEqual(["auth.webauthn", "api.anon"]);
+    expect(names("POST", "/api/orders/", true)).toEqual(["orders.create.user", "orders.create.ip", "api.user"]);
+    expect(names("POST", "/api/orders/12/cancel/", true)).toEqual(["orders.cancel", "api.user"]);
+    expect(names("PATCH", "/api/products/7/", true)).toEqual(["products.update", "api.user"]);
+    expect(names("POST", "/api/products/7/update_stock/", true)).toEqual(["products.update_stock", "api.user"]);
+    expect(names("DELETE", "/api/reviews/3/mark_helpful/", true)).toEqual(["reviews.vote", "api.user"]);
+    expect(names("POST", "/api/files/", true)).toEqual(["files.create.user", "files.create.ip", "api.user"]);
+    expect(names("GET", "/api/products/")).toEqual(["api.anon"]);
+    expect(names("GET", "/api/products/", true)).toEqual(["api.user"]);
+  });
+
+  it("is at least as strict as the original's limits", () => {
+    expect(POLICIES["api.anon"]).toMatchObject({ limit: 100, windowSeconds: 3600 });
+    expect(POLICIES["api.user"]).toMatchObject({ limit: 1000, windowSeconds: 3600 });
+    expect(POLICIES["orders.create.user"]).toMatchObject({ limit: 5, windowSeconds: 60 });
+    expect(POLICIES["orders.create.ip"]).toMatchObject({ limit: 10, windowSeconds: 60 });
+    expect(POLICIES["products.update_stock"]).toMatchObject({ limit: 5, windowSeconds: 60 });
+    expect(POLICIES["reviews.vote"]).toMatchObject({ limit: 5, windowSeconds: 60 });
+    expect(POLICIES["auth.login.ip"].limit).toBeLessThanOrEqual(10);
+    expect(POLICIES["auth.register"]).toMatchObject({ limit: 5, windowSeconds: 3600 });
+  });
+});
