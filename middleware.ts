@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
+import { accountKey } from "@/lib/ratelimit/account-key";
 import { checkLimits, drainLimiterEvents, type Decision } from "@/lib/ratelimit/limiter";
 import { LIMITER_EVENTS_PATH } from "@/lib/security/internal-paths";
 import { policiesFor } from "@/lib/ratelimit/policies";
@@ -65,13 +66,11 @@ function rateLimitHeaders(d: Decision): Record<string, string> {
   return { "RateLimit-Limit": String(d.limit), "RateLimit-Remaining": String(d.remaining), "RateLimit-Reset": String(resetSeconds) };
 }
 
-async function accountKey(req: NextRequest): Promise<string | null> {
+async function bodyAccount(req: NextRequest): Promise<string | null> {
   if (req.method !== "POST" || !ACCOUNT_BODY_PATHS.test(req.nextUrl.pathname)) return null;
   try {
     const body = (await req.clone().json()) as { email?: unknown };
-    if (typeof body.email !== "string" || !body.email) return null;
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body.email.trim().toLowerCase()));
-    return Array.from(new Uint8Array(digest).slice(0, 16), (b) => b.toString(16).padStart(2, "0")).join("");
+    return typeof body.email === "string" && body.email ? accountKey(body.email) : null;
   } catch {
     return null;
   }
@@ -113,7 +112,7 @@ async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | n
   const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, subject.userId !== null), {
     ip,
     userId: subject.userId,
-    account: await accountKey(req),
+    account: await bodyAccount(req),
   });
   reportLimiterEvents(event);
   if (decision && !decision.success) {

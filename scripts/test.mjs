@@ -1,5 +1,6 @@
 // npm test — the whole suite: typecheck, lint, unit + integration (PGlite, and PostgreSQL when TEST_DATABASE_URL
-// is set), then the Playwright e2e suite against a production build. Ends with one line: "tests: N passed, N failed".
+// is set), one production build, HTTP tests against real servers of it (with PostgreSQL), then the Playwright e2e
+// suite against the same build. Ends with one line: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -45,6 +46,17 @@ if (process.env.TEST_DATABASE_URL) {
   vitestCounts(pgJson, "integration on PostgreSQL");
 } else {
   console.info("\nintegration (PostgreSQL): not run — set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres) to run it; .ci/run does.");
+}
+
+// one production build for the HTTP tests and the e2e suite
+const built = step("production build", bin("tsx"), ["scripts/start.ts", "--build-only"]);
+
+if (process.env.TEST_DATABASE_URL && built) {
+  const httpJson = path.join(report, "vitest-http.json");
+  step("HTTP tests (real servers of the production build)", bin("vitest"), ["run", "--project", "http", "--reporter=default", "--reporter=json", `--outputFile.json=${httpJson}`]);
+  vitestCounts(httpJson, "HTTP tests against the production build");
+} else if (!process.env.TEST_DATABASE_URL) {
+  console.info("\nHTTP tests: not run — they share PostgreSQL between server instances; set TEST_DATABASE_URL (.ci/run does).");
 }
 
 const chromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));

@@ -9,6 +9,8 @@ import { db } from "@/db/client";
 import { audit } from "@/lib/audit/write";
 import { ApiError, fieldErrorsFromIssues, type FieldErrors } from "@/lib/http/problem";
 import { errorFields, log } from "@/lib/log";
+import { actionRateLimit } from "@/lib/ratelimit/action-limit";
+import type { PolicyName } from "@/lib/ratelimit/policies";
 import { requestMeta, type RequestMeta } from "@/lib/security/request-meta";
 import { safeNextPath } from "@/lib/security/safe-redirect";
 import { changePassword, confirmPasswordReset, registerUser, requestPasswordReset, resendVerification, updateProfile, verifyEmail } from "./account";
@@ -100,6 +102,12 @@ async function meta(): Promise<RequestMeta> {
   return requestMeta(await headers());
 }
 
+/** The same named limits as the API's endpoints; a refusal is a normal failed result the form shows. */
+async function tooMany(names: PolicyName[], who: { userId?: number | null; email?: string | null } = {}): Promise<ActionFailure | null> {
+  const wait = await actionRateLimit(names, { ip: (await meta()).ip, ...who });
+  return wait === null ? null : { ok: false, detail: `Too many attempts. Try again in ${wait} seconds.`, code: "rate_limited" };
+}
+
 type SignInOutcome = "ok" | "invalid" | "mfa_required" | "error";
 
 /** The Auth.js credentials sign-in, which runs the one authentication service; its failures become outcomes. */
@@ -128,6 +136,8 @@ export async function loginAction(_prev: ActionState, formData: FormData): Promi
   const parsed = parseForm(loginFormSchema, formData);
   if (!parsed.ok) return parsed.failure;
   const { email, password, next } = parsed.data;
+  const refused = await tooMany(["auth.login.ip", "auth.login.account"], { email });
+  if (refused) return { ...refused, values: { email } };
   const prior = await currentPrincipal();
   const outcome = await signInWithPassword(email, password);
   if (outcome === "mfa_required") return { ok: false, detail: "This account needs a second factor.", code: "mfa_required", values: { email } };
@@ -153,6 +163,8 @@ export async function logoutAction(): Promise<void> {
 export async function registerAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
   const parsed = parseForm(registerSchema, formData);
   if (!parsed.ok) return parsed.failure;
+  const refused = await tooMany(["auth.register"]);
+  if (refused) return refused;
   try {
     await registerUser(parsed.data, await meta());
   } catch (error) {
@@ -186,6 +198,8 @@ export async function changePasswordAction(_prev: ActionState, formData: FormDat
   if (!principal) return SIGNED_OUT;
   const parsed = parseForm(passwordChangeSchema, formData);
   if (!parsed.ok) return parsed.failure;
+  const refused = await tooMany(["auth.password_change"], { userId: principal.userId });
+  if (refused) return refused;
   let revoked: number;
   try {
     revoked = await changePassword(principal.userId, principal.sessionId, parsed.data, await meta());
@@ -219,6 +233,8 @@ export async function revokeSessionAction(_prev: ActionState, formData: FormData
 export async function requestPasswordResetAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
   const parsed = parseForm(passwordResetSchema, formData);
   if (!parsed.ok) return parsed.failure;
+  const refused = await tooMany(["auth.password_reset.ip", "auth.password_reset.account"], { email: parsed.data.email });
+  if (refused) return refused;
   try {
     await requestPasswordReset(parsed.data.email, await meta());
   } catch (error) {
@@ -232,6 +248,8 @@ export async function confirmPasswordResetAction(_prev: ActionState, formData: F
   if (!parsed.ok) {
     return parsed.failure.errors?.token ? { ok: false, detail: BAD_LINK, code: "invalid_token" } : { ...parsed.failure, values: undefined };
   }
+  const refused = await tooMany(["auth.password_reset.ip"]);
+  if (refused) return refused;
   try {
     await confirmPasswordReset(parsed.data, await meta());
   } catch (error) {
@@ -244,6 +262,8 @@ export async function confirmPasswordResetAction(_prev: ActionState, formData: F
 export async function verifyEmailAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
   const parsed = parseForm(verifyEmailSchema, formData);
   if (!parsed.ok) return { ok: false, detail: BAD_LINK, code: "invalid_token" };
+  const refused = await tooMany(["auth.email"]);
+  if (refused) return refused;
   try {
     await verifyEmail(parsed.data.token, await meta());
   } catch (error) {
@@ -256,6 +276,8 @@ export async function resendVerificationAction(_prev: ActionState, _formData: Fo
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   if (principal.isVerified) return { ok: true, detail: "Your email is already verified." };
+  const refused = await tooMany(["auth.email"], { userId: principal.userId });
+  if (refused) return refused;
   try {
     await resendVerification(principal.userId);
   } catch (error) {

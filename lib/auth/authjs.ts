@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
+import { errorFields, log } from "@/lib/log";
 import { requestMeta } from "@/lib/security/request-meta";
 import { authenticatePassword } from "./authenticate";
 import { loginSchema } from "./schemas";
@@ -30,6 +31,13 @@ export const { signIn, signOut } = NextAuth(() => {
     useSecureCookies: e.APP_URL.startsWith("https://"),
     session: { strategy: "jwt", maxAge: Math.floor(SESSION_TTL_MS / 1000) },
     pages: { signIn: "/login" },
+    // a refused sign-in is already audited; Auth.js would log each one again with a stack trace
+    logger: {
+      error(error: Error) {
+        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        log.error("auth.js error", errorFields(error));
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },

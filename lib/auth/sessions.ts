@@ -42,11 +42,12 @@ export async function getLiveSession(id: string): Promise<SessionRow | null> {
   return row;
 }
 
-export async function revokeSession(database: DbOrTx, id: string, reason: string, userId?: number): Promise<boolean> {
+/** Revokes one session of this user (the owner filter is part of the write: someone else's session is untouched). */
+export async function revokeSession(database: DbOrTx, id: string, reason: string, userId: number): Promise<boolean> {
   const rows = await database
     .update(sessions)
     .set({ revokedAt: new Date(), revokedReason: reason })
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), userId === undefined ? undefined : eq(sessions.userId, userId)))
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), eq(sessions.userId, userId)))
     .returning({ id: sessions.id });
   return rows.length > 0;
 }
@@ -97,7 +98,7 @@ export async function rotateRefreshToken(token: string): Promise<RotateResult> {
       .where(and(eq(refreshTokens.id, row.token.id), isNull(refreshTokens.usedAt)))
       .returning({ id: refreshTokens.id });
     if (!marked.length) {
-      await revokeSession(tx, session.id, "refresh_token_reuse");
+      await revokeSession(tx, session.id, "refresh_token_reuse", session.userId);
       return { status: "reused", session } as const;
     }
     const refresh = await issueRefreshToken(tx, session);

@@ -28,15 +28,21 @@ export async function sendMail(message: { to: string; subject: string; text: str
     await writeFile(path.join(dir, name), `To: ${message.to}\nSubject: ${message.subject}\n\n${message.text}`, { mode: 0o600 });
     return;
   }
+  // delivered after the caller has answered: SMTP latency must not tell whether an account exists
+  void deliver(e.SMTP_URL, e.MAIL_FROM, row!.id, message);
+}
+
+async function deliver(smtpUrl: string, from: string, outboxId: number, message: { to: string; subject: string; text: string }): Promise<void> {
   try {
-    transport ??= createTransport(e.SMTP_URL);
-    await transport.sendMail({ from: e.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
-    await db().update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, row!.id));
+    transport ??= createTransport(smtpUrl);
+    await transport.sendMail({ from, to: message.to, subject: message.subject, text: message.text });
+    await db().update(emailOutbox).set({ sentAt: new Date() }).where(eq(emailOutbox.id, outboxId));
   } catch (error) {
-    log.error("mail delivery failed", { outbox_id: row?.id, ...errorFields(error) });
+    log.error("mail delivery failed", { outbox_id: outboxId, ...errorFields(error) });
     await db()
       .update(emailOutbox)
       .set({ error: error instanceof Error ? error.message.slice(0, 500) : "delivery failed" })
-      .where(eq(emailOutbox.id, row!.id));
+      .where(eq(emailOutbox.id, outboxId))
+      .catch(() => {});
   }
 }
