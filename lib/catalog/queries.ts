@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { db } from "@/db/client";
 import { categories, products, users } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
+import { searchCondition } from "@/lib/http/search";
 import type { ProductListQuery } from "./schemas";
 
 export type ProductRow = {
@@ -55,21 +56,6 @@ export function productVisibility(principal: Principal | null): SQL | undefined 
   return eq(products.isActive, true);
 }
 
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** DRF SearchFilter semantics: every whitespace-separated term must appear in the name, description or SKU. */
-function searchCondition(search: string | undefined): SQL | undefined {
-  const terms = (search ?? "").split(/[\s,]+/).filter(Boolean).slice(0, 10);
-  if (!terms.length) return undefined;
-  return and(
-    ...terms.map((t) => {
-      const pattern = `%${escapeLike(t)}%`;
-      return or(ilike(products.name, pattern), ilike(products.description, pattern), ilike(products.sku, pattern));
-    }),
-  );
-}
 
 const ORDER_COLUMNS = {
   name: products.name,
@@ -95,7 +81,7 @@ export async function listProducts(
 ): Promise<{ count: number; rows: ProductRow[] }> {
   const where = and(
     productVisibility(principal),
-    searchCondition(query.search),
+    searchCondition(query.search, [products.name, products.description, products.sku]),
     query.seller !== undefined ? eq(products.sellerId, query.seller) : undefined,
     query.is_featured !== undefined ? eq(products.isFeatured, query.is_featured) : undefined,
     query.is_active !== undefined ? eq(products.isActive, query.is_active) : undefined,

@@ -1,14 +1,11 @@
 import { z } from "zod";
 import { paginationQuery } from "@/lib/http/pagination";
+import { boolParam } from "@/lib/http/query-params";
 import { MONEY_PATTERN } from "@/lib/money";
 
 export const PRODUCT_ORDERING_FIELDS = ["name", "price", "created_at", "stock_quantity"] as const;
 const orderingTerm = z.enum(PRODUCT_ORDERING_FIELDS.flatMap((f) => [f, `-${f}`]) as [string, ...string[]]);
 
-/** DRF BooleanFilter accepts these spellings. */
-const boolParam = z
-  .enum(["true", "false", "True", "False", "1", "0"], { message: "must be true or false" })
-  .transform((v) => v === "true" || v === "True" || v === "1");
 
 const idParam = z.coerce.number<string>({ error: "must be a numeric id" }).int("must be a whole number").positive("must be a positive id").max(Number.MAX_SAFE_INTEGER);
 const moneyParam = z.string().regex(MONEY_PATTERN, "must be an amount like 12.50");

@@ -1,30 +1,15 @@
 import "server-only";
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
 import { auditLog, permissions, rolePermissions, roles, sessions, userRoles, users } from "@/db/schema";
 import { rolesByUser, rolesOfUser, type RoleRow } from "@/lib/auth/roles";
 import { ApiError } from "@/lib/http/problem";
+import { searchCondition } from "@/lib/http/search";
 import type { UserListQuery, UserOrderingTerm } from "./schemas";
 
 export type UserRow = typeof users.$inferSelect;
 export type UserWithRoles = { user: UserRow; roles: RoleRow[] };
 
-/** Backslash is PostgreSQL's default LIKE escape: a searched "%" or "_" matches itself, not everything. */
-function escapeLike(term: string): string {
-  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** DRF SearchFilter semantics: every term must appear in the email, username, first or last name. */
-function searchCondition(search: string | undefined): SQL | undefined {
-  const terms = (search ?? "").split(/[\s,]+/).filter(Boolean).slice(0, 10);
-  if (!terms.length) return undefined;
-  return and(
-    ...terms.map((t) => {
-      const p = `%${escapeLike(t)}%`;
-      return or(ilike(users.email, p), ilike(users.username, p), ilike(users.firstName, p), ilike(users.lastName, p));
-    }),
-  );
-}
 
 const ORDER_COLUMNS = { email: users.email, created_at: users.createdAt, last_login_at: users.lastLoginAt } as const;
 
@@ -43,7 +28,7 @@ function orderBy(terms: UserOrderingTerm[]): SQL[] {
 export async function listUsers(query: UserListQuery): Promise<{ count: number; rows: UserWithRoles[] }> {
   const database = db();
   const where = and(
-    searchCondition(query.search),
+    searchCondition(query.search, [users.email, users.username, users.firstName, users.lastName]),
     query.is_active !== undefined ? eq(users.isActive, query.is_active) : undefined,
     query.role !== undefined
       ? inArray(

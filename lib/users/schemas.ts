@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { paginationQuery } from "@/lib/http/pagination";
+import { boolParam } from "@/lib/http/query-params";
 
 /** Shared by the API routes and the admin pages' server actions: one set of rules for both doors. */
 
@@ -15,10 +16,6 @@ export const userIdParams = z.strictObject({
   id: z.string().regex(/^\d{1,15}$/, "must be a numeric id").transform(Number),
 });
 
-/** DRF BooleanFilter spellings. */
-const boolParam = z
-  .enum(["true", "false", "True", "False", "1", "0"], { message: "must be true or false" })
-  .transform((v) => v === "true" || v === "True" || v === "1");
 
 export const userListQuery = z.strictObject({
   ...paginationQuery,
