@@ -41,6 +41,8 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".test-data/e2e",
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
+      // the test runner is the one proxy in front: each test's X-Forwarded-For is its own client (e2e/fixtures.ts)
+      TRUSTED_PROXY_HOPS: "1",
     },
   },
 });
