@@ -68,10 +68,31 @@ const schema = z.object({
   AUTH_LOCKOUT_THRESHOLD: intFrom(5, 1, 100),
   AUTH_LOCKOUT_MINUTES: intFrom(15, 1, 24 * 60),
   ALLOW_EMBEDDED_DB_IN_PRODUCTION: boolish,
+  /** Passkeys: the relying party id (a domain, default APP_URL's hostname) and the origin they are used on (default APP_URL's origin). */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/, "must be a lowercase domain name like shop.example")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  WEBAUTHN_ORIGIN: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** TOTP (authenticator apps): shown as the account's issuer; code length, step and accepted steps either side of now. */
+  TOTP_ISSUER_NAME: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || "Secure Shop")
+    .pipe(z.string().max(64, "must be at most 64 characters").regex(/^[^:]+$/, "must not contain ':' (it separates issuer and account in the otpauth label)")),
+  TOTP_DIGITS: z
+    .enum(["6", "8", ""], { error: "must be 6 or 8" })
+    .optional()
+    .transform((v): 6 | 8 => (v === "8" ? 8 : 6)),
+  TOTP_PERIOD: intFrom(30, 15, 120),
+  TOTP_WINDOW: intFrom(1, 0, 3),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS"> & {
+export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {
   APP_URL: string;
+  WEBAUTHN_RP_ID: string;
+  WEBAUTHN_ORIGIN: string;
   AUTH_SECRET: string;
   /** 32 bytes for AES-256-GCM. */
   ENCRYPTION_KEY: Uint8Array;
@@ -138,6 +159,15 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     else if (!/^https?:\/\/[^/]+$/.test(o)) problems.push(`CORS_ALLOWED_ORIGINS: '${o}' is not an origin like https://shop.example`);
   }
 
+  const rpOrigin = v.WEBAUTHN_ORIGIN ? v.WEBAUTHN_ORIGIN.replace(/\/$/, "") : URL.canParse(appUrl) ? new URL(appUrl).origin : appUrl;
+  const rpHost = URL.canParse(rpOrigin) ? new URL(rpOrigin).hostname : "";
+  const rpId = v.WEBAUTHN_RP_ID ?? rpHost;
+  if (v.WEBAUTHN_ORIGIN && (!/^https?:\/\/[^/]+$/.test(rpOrigin) || new URL(rpOrigin).origin !== rpOrigin))
+    problems.push(`WEBAUTHN_ORIGIN: '${v.WEBAUTHN_ORIGIN}' is not an origin like https://shop.example`);
+  else if (rpHost !== rpId && !rpHost.endsWith(`.${rpId}`))
+    problems.push(`WEBAUTHN_RP_ID: '${rpId}' must be the host of WEBAUTHN_ORIGIN (${rpOrigin}) or a parent domain of it`);
+  else if (isProduction && !rpOrigin.startsWith("https://")) problems.push("WEBAUTHN_ORIGIN must be an https:// origin in production");
+
   if (problems.length) throw new ConfigError(problems);
   return {
     ...v,
@@ -145,6 +175,8 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     AUTH_SECRET: v.AUTH_SECRET as string,
     ENCRYPTION_KEY: key as Uint8Array,
     CORS_ALLOWED_ORIGINS: origins,
+    WEBAUTHN_RP_ID: rpId,
+    WEBAUTHN_ORIGIN: rpOrigin,
     isProduction,
   };
 }

@@ -108,20 +108,24 @@ async function tooMany(names: PolicyName[], who: { userId?: number | null; email
   return wait === null ? null : { ok: false, detail: `Too many attempts. Try again in ${wait} seconds.`, code: "rate_limited" };
 }
 
-type SignInOutcome = "ok" | "invalid" | "mfa_required" | "error";
+type SignInOutcome = "ok" | "invalid" | "error" | { mfaToken: string };
 
 /** The Auth.js credentials sign-in, which runs the one authentication service; its failures become outcomes. */
-async function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
+async function signInWithCredentials(fields: Record<string, string>): Promise<SignInOutcome> {
   try {
-    await signIn("credentials", { email, password, redirect: false });
+    await signIn("credentials", { ...fields, redirect: false });
     return "ok";
   } catch (error) {
     unstable_rethrow(error);
-    if (error instanceof SecondFactorRequired) return "mfa_required";
+    if (error instanceof SecondFactorRequired) return { mfaToken: error.mfaToken };
     if (error instanceof CredentialsSignin) return "invalid";
     log.error("sign-in failed", errorFields(error));
     return "error";
   }
+}
+
+function signInWithPassword(email: string, password: string): Promise<SignInOutcome> {
+  return signInWithCredentials({ email, password });
 }
 
 /** A browser that signs in again leaves no orphaned live session behind. */
@@ -131,18 +135,34 @@ async function retirePriorSession(prior: Principal | null): Promise<void> {
 
 const loginFormSchema = loginSchema.extend({ next: z.string().max(2000).optional() });
 
-/** Sign in with email and password; then to `next` if it is a path on this site, else /account. */
-export async function loginAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
-  const parsed = parseForm(loginFormSchema, formData);
-  if (!parsed.ok) return parsed.failure;
-  const { email, password, next } = parsed.data;
-  const refused = await tooMany(["auth.login.ip", "auth.login.account"], { email });
-  if (refused) return { ...refused, values: { email } };
+/** The login form's state: on `mfa_required` it carries the single-use token of the password step (never a password). */
+export type LoginResult = ActionResult & { mfa_token?: string };
+const SECOND_STEP_FAILED = "That code was not accepted, or the sign-in took too long. Sign in again.";
+
+/**
+ * Sign in, in up to two steps: email and password; then, for an account with a second factor, the token of that
+ * step with a TOTP or recovery code. Then to `next` if it is a path on this site, else /account.
+ */
+export async function loginAction(_prev: LoginResult | null, formData: FormData): Promise<LoginResult> {
+  const secondStep = formData.has("mfa_token");
+  // the second step's hidden email only refills the first step if it has to be repeated; it proves nothing
+  const parsed = parseForm(loginFormSchema, formData, secondStep ? ["email"] : []);
+  const token = formData.get("mfa_token");
+  // a malformed code has not spent the token: stay on the second step
+  const keep = secondStep && typeof token === "string" && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? { mfa_token: token } : {};
+  if (!parsed.ok) return parsed.failure.errors?.mfa_token ? { ok: false, detail: SECOND_STEP_FAILED, values: echoed(formData) } : { ...parsed.failure, ...keep };
+  const { next, ...body } = parsed.data;
+  const email = secondStep ? (echoed(formData).email ?? "") : (body.email ?? "");
+  const refused = await tooMany(secondStep ? ["auth.login.ip", "auth.mfa.ip"] : ["auth.login.ip", "auth.login.account"], { email: secondStep ? null : email });
+  if (refused) return { ...refused, values: { email }, ...keep };
   const prior = await currentPrincipal();
-  const outcome = await signInWithPassword(email, password);
-  if (outcome === "mfa_required") return { ok: false, detail: "This account needs a second factor.", code: "mfa_required", values: { email } };
-  // one message for unknown email, wrong password and locked account or IP
-  if (outcome === "invalid") return { ok: false, detail: INVALID_CREDENTIALS, values: { email } };
+  const fields = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === "string"));
+  const outcome = await signInWithCredentials(fields);
+  if (typeof outcome === "object") {
+    return { ok: false, detail: "Enter the code from your authenticator app.", code: "mfa_required", values: { email }, mfa_token: outcome.mfaToken };
+  }
+  // one message for unknown email, wrong password and locked account or IP (and, on the second step, a wrong code)
+  if (outcome === "invalid") return { ok: false, detail: secondStep ? SECOND_STEP_FAILED : INVALID_CREDENTIALS, code: secondStep ? "mfa_failed" : undefined, values: { email } };
   if (outcome === "error") return { ok: false, detail: UNEXPECTED, values: { email } };
   await retirePriorSession(prior);
   redirect(safeNextPath(next, "/account"));

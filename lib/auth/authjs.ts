@@ -4,9 +4,10 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { requestMeta } from "@/lib/security/request-meta";
-import { authenticatePassword } from "./authenticate";
+import { authenticateLogin } from "./authenticate";
 import { loginSchema } from "./schemas";
 import { SESSION_TTL_MS } from "./sessions";
+import { passkeyProvider } from "./webauthn/passkey-provider";
 
 export class InvalidLogin extends CredentialsSignin {
   override code = "invalid_credentials";
@@ -15,6 +16,10 @@ export class InvalidLogin extends CredentialsSignin {
 /** The password was right but a second factor is owed: the login page asks for it (never a half-signed-in session). */
 export class SecondFactorRequired extends CredentialsSignin {
   override code = "mfa_required";
+  /** The single-use proof of the password step; the login action hands it to the second-step form. */
+  constructor(readonly mfaToken: string) {
+    super();
+  }
 }
 
 /**
@@ -39,16 +44,22 @@ export const { signIn, signOut } = NextAuth(() => {
       },
     },
     providers: [
+      // two steps: {email, password} → SecondFactorRequired(mfa token) for an MFA account; {mfa_token, totp_code |
+      // recovery_code} → signed in. No cookie is set before both factors are in.
       Credentials({
-        credentials: { email: {}, password: {} },
+        credentials: { email: {}, password: {}, mfa_token: {}, totp_code: {}, recovery_code: {} },
         async authorize(raw, request) {
-          const parsed = loginSchema.safeParse({ email: raw.email, password: raw.password });
+          // only the login fields (Auth.js adds callbackUrl); absent ones stay absent for the strict schema
+          const fields = (["email", "password", "mfa_token", "totp_code", "recovery_code"] as const).filter((k) => raw[k] !== undefined);
+          const parsed = loginSchema.safeParse(Object.fromEntries(fields.map((k) => [k, raw[k]])));
           if (!parsed.success) throw new InvalidLogin();
-          const outcome = await authenticatePassword({ ...parsed.data, door: "browser", meta: requestMeta(request.headers) });
-          if (!outcome.ok) throw outcome.reason === "mfa_required" ? new SecondFactorRequired() : new InvalidLogin();
+          const outcome = await authenticateLogin(parsed.data, "browser", requestMeta(request.headers));
+          if (!outcome.ok) throw outcome.reason === "mfa_required" && outcome.mfaToken ? new SecondFactorRequired(outcome.mfaToken) : new InvalidLogin();
           return { id: String(outcome.access.user.id), email: outcome.access.user.email, sid: outcome.session.id };
         },
       }),
+      // passwordless: a passkey assertion verified by lib/auth/webauthn (challenge_id + startAuthentication() JSON)
+      passkeyProvider(),
     ],
     callbacks: {
       jwt({ token, user }) {

@@ -44,8 +44,62 @@ export const registerSchema = z
   })
   .superRefine(confirmMatches("password", "password_confirm"));
 
-export const loginSchema = z.strictObject({ email: emailField, password: passwordField });
-export const tokenObtainSchema = z.strictObject({ email: emailField, password: passwordField });
+/** A code from an authenticator app; spaces are ignored. The verifier checks the exact length (TOTP_DIGITS). */
+export const totpCodeField = z
+  .string({ error: "This field is required." })
+  .max(20, "Enter the code from your authenticator app.")
+  .transform((v) => v.replace(/\s/g, ""))
+  .pipe(z.string().regex(/^\d{6,8}$/, "Enter the code from your authenticator app."));
+
+/** One of the user's recovery codes; case, spaces and dashes are ignored. */
+export const recoveryCodeField = z
+  .string({ error: "This field is required." })
+  .max(40, "Enter one of your recovery codes.")
+  .transform((v) => v.toLowerCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^[a-z0-9]{12}$/, "Enter one of your recovery codes."));
+
+/** Either kind of code, where both are accepted (disabling TOTP). */
+export const anySecondFactorCodeField = z
+  .string({ error: "This field is required." })
+  .max(40, "Enter a code from your authenticator app or a recovery code.")
+  .transform((v) => v.toLowerCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^(\d{6,8}|[a-z0-9]{12})$/, "Enter a code from your authenticator app or a recovery code."));
+
+export const mfaTokenField = z.string({ error: "This field is required." }).regex(/^[A-Za-z0-9_-]{20,100}$/, "This sign-in step has expired. Sign in again.");
+
+/**
+ * The login body, one of: `{email, password}`; the original's single call `{email, password, totp_code}`; the
+ * second step `{mfa_token, totp_code}` or `{mfa_token, recovery_code}`. One strict object with a shape check, so
+ * a bad body gets 400 naming its fields (a zod union would only say "invalid input").
+ */
+export const loginSchema = z
+  .strictObject({
+    email: emailField.optional(),
+    password: passwordField.optional(),
+    totp_code: totpCodeField.optional(),
+    recovery_code: recoveryCodeField.optional(),
+    mfa_token: mfaTokenField.optional(),
+  })
+  .superRefine((v, ctx) => {
+    const issue = (field: string, message: string) => ctx.addIssue({ code: "custom", path: [field], message });
+    if (v.mfa_token !== undefined) {
+      if (v.email !== undefined) issue("email", "Not allowed with mfa_token.");
+      if (v.password !== undefined) issue("password", "Not allowed with mfa_token.");
+      if (v.totp_code !== undefined && v.recovery_code !== undefined) issue("recovery_code", "Send totp_code or recovery_code, not both.");
+      if (v.totp_code === undefined && v.recovery_code === undefined) issue("totp_code", "This field is required with mfa_token (or recovery_code).");
+      return;
+    }
+    if (v.email === undefined) issue("email", "This field is required.");
+    if (v.password === undefined) issue("password", "This field is required.");
+    if (v.recovery_code !== undefined) issue("recovery_code", "Sign in with your password first, then send the recovery code with mfa_token.");
+  });
+export type LoginBody = z.output<typeof loginSchema>;
+export const tokenObtainSchema = z.strictObject({ email: emailField, password: passwordField, totp_code: totpCodeField.optional() });
+
+/** TOTP management. Setup takes a current code only when replacing an enabled authenticator. */
+export const totpSetupSchema = z.strictObject({ code: totpCodeField.optional() });
+export const totpCodeSchema = z.strictObject({ code: totpCodeField });
+export const totpDisableSchema = z.strictObject({ password: passwordField, code: anySecondFactorCodeField });
 export const refreshSchema = z.strictObject({ refresh: z.string().min(1, "This field is required.").max(200) });
 export const verifyTokenSchema = z.strictObject({ token: z.string().min(1, "This field is required.").max(4096) });
 

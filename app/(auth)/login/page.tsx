@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
+import { PasskeyLogin } from "@/components/auth/passkey-login";
 import { firstParam, type SearchParams } from "@/components/auth/search-param";
 import { currentPrincipal } from "@/lib/auth/page-principal";
 import { safeNextPath } from "@/lib/security/safe-redirect";
@@ -18,6 +19,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     <>
       <h1 className="text-2xl font-bold">Sign in</h1>
       <LoginForm next={next} />
+      <PasskeyLogin next={next} />
       <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
         <Link href="/forgot-password" className="text-brand-700 underline">
           Forgot your password?

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { PasskeysSection } from "@/components/account/passkeys-section";
 import { SessionList } from "@/components/account/session-list";
+import { TotpSection } from "@/components/account/totp-section";
 import { requireUser } from "@/lib/auth/page-principal";
 import { listLiveSessions, serializeSession } from "@/lib/auth/session-queries";
 import { ChangePasswordForm } from "./change-password-client";
@@ -23,6 +25,8 @@ export default async function SecurityPage() {
         <p className="mt-1 text-sm text-slate-600">Every other device signed in to your account is signed out when the password changes.</p>
         <ChangePasswordForm />
       </section>
+      <TotpSection userId={principal.userId} />
+      <PasskeysSection principal={principal} />
       <section aria-labelledby="sessions-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="sessions-heading" className="text-lg font-semibold">
           Where you are signed in

@@ -1,5 +1,5 @@
 import { issueApiTokens } from "@/lib/auth/api-tokens";
-import { authenticatePassword, INVALID_CREDENTIALS } from "@/lib/auth/authenticate";
+import { authenticateLogin, INVALID_CREDENTIALS } from "@/lib/auth/authenticate";
 import { rolesOfUser } from "@/lib/auth/roles";
 import { loginSchema } from "@/lib/auth/schemas";
 import { serializeUser } from "@/lib/auth/serializers";
@@ -8,12 +8,13 @@ import { ApiError } from "@/lib/http/problem";
 import { withApi } from "@/lib/http/with-api";
 import { requestMeta } from "@/lib/security/request-meta";
 
-// POST /api/auth/login/ — sign in with email and password: `{message, user, tokens, mfa_required}`
+// POST /api/auth/login/ — sign in: `{email, password}`, `{email, password, totp_code}` or the second step
+// `{mfa_token, totp_code | recovery_code}` → `{message, user, tokens, mfa_required}`
 export const POST = withApi({ auth: "public", body: loginSchema }, async ({ req, body, requestId }) => {
-  const outcome = await authenticatePassword({ ...body, door: "api_login", meta: requestMeta(req.headers, requestId) });
+  const outcome = await authenticateLogin(body, "api_login", requestMeta(req.headers, requestId));
   if (!outcome.ok && outcome.reason === "mfa_required") {
-    // the second step arrives with the second-factor issue; until then no token is issued to an MFA account
-    return jsonResponse({ message: "MFA verification required.", mfa_required: true }, { status: 200 });
+    // no tokens and no user data on the password alone: only the single-use, 5-minute proof of the password step
+    return jsonResponse({ message: "MFA verification required.", mfa_required: true, mfa_token: outcome.mfaToken }, { status: 200 });
   }
   if (!outcome.ok) throw new ApiError("unauthenticated", INVALID_CREDENTIALS);
   const tokens = await issueApiTokens(outcome.session, outcome.access.roles);

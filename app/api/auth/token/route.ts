@@ -1,16 +1,17 @@
 import { issueApiTokens } from "@/lib/auth/api-tokens";
-import { authenticatePassword, INVALID_CREDENTIALS } from "@/lib/auth/authenticate";
+import { authenticateLogin, INVALID_CREDENTIALS } from "@/lib/auth/authenticate";
 import { tokenObtainSchema } from "@/lib/auth/schemas";
 import { jsonResponse } from "@/lib/http/json";
 import { ApiError } from "@/lib/http/problem";
 import { withApi } from "@/lib/http/with-api";
 import { requestMeta } from "@/lib/security/request-meta";
 
-// POST /api/auth/token/ — SimpleJWT-compatible `{access, refresh}`, through the same lockout and MFA rules as login
+// POST /api/auth/token/ — SimpleJWT-compatible `{access, refresh}` from `{email, password, totp_code?}`, through
+// the same lockout and MFA rules as login
 export const POST = withApi({ auth: "public", body: tokenObtainSchema }, async ({ req, body, requestId }) => {
-  const outcome = await authenticatePassword({ ...body, door: "api_token", meta: requestMeta(req.headers, requestId) });
+  const outcome = await authenticateLogin(body, "api_token", requestMeta(req.headers, requestId));
   if (!outcome.ok && outcome.reason === "mfa_required") {
-    throw new ApiError("unauthenticated", "This account requires a second factor: sign in with POST /api/auth/login/.", {
+    throw new ApiError("unauthenticated", "This account requires a second factor: send totp_code, or sign in with POST /api/auth/login/.", {
       extensions: { mfa_required: true },
     });
   }
