@@ -38,9 +38,24 @@ function buildIfNeeded(): void {
   if (built) return;
   console.info("Building the shop (first start or sources changed)…");
   // `next build` adds its output folder's types to tsconfig.json; a build into another folder must not dirty the tree
-  const tsconfig = readFileSync(path.join(ROOT, "tsconfig.json"), "utf8");
-  const result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
-  writeFileSync(path.join(ROOT, "tsconfig.json"), tsconfig);
+  const tsconfigPath = path.join(ROOT, "tsconfig.json");
+  const tsconfig = readFileSync(tsconfigPath, "utf8");
+  const restore = () => writeFileSync(tsconfigPath, tsconfig);
+  // also when the build is interrupted: Ctrl-C reaches the build and this process alike
+  const onSignal = () => {
+    restore();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let result;
+  try {
+    result = spawnSync(process.execPath, [NEXT_BIN, "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  } finally {
+    restore();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
   if (result.status !== 0) process.exit(result.status ?? 1);
   writeFileSync(STAMP, stamp);
 }

@@ -55,7 +55,7 @@ export function LoginForm({ next }: { next: string }) {
   return (
     <form ref={form} action={action} aria-label="Sign in" className="mt-4 flex flex-col gap-1" noValidate>
       <input type="hidden" name="next" value={next} />
-      <FormField name="email" label="Email" type="email" autoComplete="username" required defaultValue={values?.email ?? ""} errors={errors?.email} />
+      <FormField name="email" label="Email" type="email" autoComplete="username webauthn" required defaultValue={values?.email ?? ""} errors={errors?.email} />
       <FormField name="password" label="Password" type="password" autoComplete="current-password" required errors={errors?.password} />
       <FormStatus state={state} />
       <div className="mt-2">

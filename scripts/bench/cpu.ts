@@ -1,0 +1,33 @@
+// What the machine did during a run, to judge the numbers: the server's own CPU time per request (all processes of
+// its group, from Linux /proc; null elsewhere) and the load average (other work on the machine makes req/s noisy).
+import { readdirSync, readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+
+const MS_PER_TICK = 10; // USER_HZ = 100 on Linux
+
+export function groupCpuMs(pgid: number): number | null {
+  let ticks = 0;
+  try {
+    for (const name of readdirSync("/proc")) {
+      if (!/^\d+$/.test(name)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      } catch {
+        continue; // the process ended meanwhile
+      }
+      // after "pid (name) ": state ppid pgrp … utime(12th) stime(13th)
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+    }
+  } catch {
+    return null;
+  }
+  return ticks * MS_PER_TICK;
+}
+
+export const CORES = cpus().length;
+
+export function loadAverage(): number {
+  return loadavg()[0] ?? 0;
+}
