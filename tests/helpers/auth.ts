@@ -30,3 +30,22 @@ export async function cookieFor(user: { id: number }, amr: string[] = ["pwd"]) {
     headers: { cookie: `${name}=${value}`, origin: new URL(env().APP_URL).origin },
   };
 }
+
+/**
+ * An admin signed in by bearer token, and the callers an admin endpoint must refuse with 403: a customer and a
+ * seller, each by bearer token and by cookie. Call from beforeAll.
+ */
+export async function adminAndDeniedCallers() {
+  const { createUser } = await import("./factories");
+  const admin = await createUser({ roles: ["ADMIN", "CUSTOMER"] });
+  const adminAuth = (await bearerFor(admin)).headers;
+  const customer = await createUser({ roles: ["CUSTOMER"] });
+  const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+  const denied = [
+    { label: "customer bearer", headers: (await bearerFor(customer)).headers },
+    { label: "customer cookie", headers: (await cookieFor(customer)).headers },
+    { label: "seller bearer", headers: (await bearerFor(seller)).headers },
+    { label: "seller cookie", headers: (await cookieFor(seller)).headers },
+  ];
+  return { admin, adminAuth, denied };
+}

@@ -8,7 +8,7 @@ import { POST as createRoleRoute } from "@/app/api/auth/roles/route";
 import { POST as assignRolesRoute } from "@/app/api/auth/assign-roles/route";
 import { db } from "@/db/client";
 import { auditLog, sessions, users } from "@/db/schema";
-import { bearerFor, cookieFor } from "@/tests/helpers/auth";
+import { bearerFor, cookieFor, adminAndDeniedCallers } from "@/tests/helpers/auth";
 import { createUser } from "@/tests/helpers/factories";
 import { call, expectProblem } from "@/tests/helpers/http";
 import { callWithoutSecrets } from "@/tests/helpers/no-secrets";
@@ -41,16 +41,10 @@ let adminAuth: Headers;
 const denied: { label: string; headers: Headers }[] = [];
 
 beforeAll(async () => {
-  admin = await createUser({ roles: ["ADMIN", "CUSTOMER"] });
-  adminAuth = (await bearerFor(admin)).headers;
-  const customer = await createUser({ roles: ["CUSTOMER"] });
-  const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });
-  denied.push(
-    { label: "customer bearer", headers: (await bearerFor(customer)).headers },
-    { label: "customer cookie", headers: (await cookieFor(customer)).headers },
-    { label: "seller bearer", headers: (await bearerFor(seller)).headers },
-    { label: "seller cookie", headers: (await cookieFor(seller)).headers },
-  );
+  const callers = await adminAndDeniedCallers();
+  admin = callers.admin;
+  adminAuth = callers.adminAuth;
+  denied.push(...callers.denied);
 });
 
 /** Who may call: customers and sellers get 403 whichever way they signed in; anonymous callers get 401. */

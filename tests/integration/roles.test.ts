@@ -5,7 +5,7 @@ import { GET as listRolesRoute, POST as createRoleRoute } from "@/app/api/auth/r
 import { POST as assignRolesRoute } from "@/app/api/auth/assign-roles/route";
 import { db } from "@/db/client";
 import { auditLog, roles, userRoles } from "@/db/schema";
-import { bearerFor, cookieFor } from "@/tests/helpers/auth";
+import { bearerFor, cookieFor, adminAndDeniedCallers } from "@/tests/helpers/auth";
 import { createUser } from "@/tests/helpers/factories";
 import { call, expectProblem } from "@/tests/helpers/http";
 import { callWithoutSecrets as send } from "@/tests/helpers/no-secrets";
@@ -24,16 +24,10 @@ let adminAuth: Headers;
 const denied: { label: string; headers: Headers }[] = [];
 
 beforeAll(async () => {
-  admin = await createUser({ roles: ["ADMIN", "CUSTOMER"] });
-  adminAuth = (await bearerFor(admin)).headers;
-  const customer = await createUser({ roles: ["CUSTOMER"] });
-  const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });
-  denied.push(
-    { label: "customer bearer", headers: (await bearerFor(customer)).headers },
-    { label: "customer cookie", headers: (await cookieFor(customer)).headers },
-    { label: "seller bearer", headers: (await bearerFor(seller)).headers },
-    { label: "seller cookie", headers: (await cookieFor(seller)).headers },
-  );
+  const callers = await adminAndDeniedCallers();
+  admin = callers.admin;
+  adminAuth = callers.adminAuth;
+  denied.push(...callers.denied);
 });
 
 async function expectAdminOnly(handler: Parameters<typeof call>[0], options: Parameters<typeof call>[1]) {
