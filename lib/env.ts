@@ -37,6 +37,37 @@ const intFrom = (def: number, min: number, max: number) =>
       return n;
     });
 
+/** A money amount in configuration ("5.00"), kept in integer cents. */
+const centsFrom = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v === undefined || v === "" ? def : v.trim();
+      const m = /^(\d{1,8})(?:\.(\d{1,2}))?$/.exec(text);
+      if (!m) {
+        ctx.addIssue({ code: "custom", message: "must be an amount like 5.00 (at most 2 decimals, not negative)" });
+        return z.NEVER;
+      }
+      return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+    });
+
+/** A rate from 0 to 1 with at most 4 decimals ("0.0825"), kept in ten-thousandths (basis points / 100). */
+const rateFrom = (def: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = v === undefined || v === "" ? def : v.trim();
+      const m = /^(0|1)(?:\.(\d{1,4}))?$/.exec(text);
+      const value = m ? Number(m[1]) * 10_000 + Number((m[2] ?? "").padEnd(4, "0")) : NaN;
+      if (!m || value > 10_000) {
+        ctx.addIssue({ code: "custom", message: "must be a rate from 0 to 1 with at most 4 decimals, e.g. 0.0825" });
+        return z.NEVER;
+      }
+      return value;
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** The deployment mode; `npm start` sets it from NODE_ENV before `next start` forces NODE_ENV=production. */
@@ -87,6 +118,14 @@ const schema = z.object({
     .transform((v): 6 | 8 => (v === "8" ? 8 : 6)),
   TOTP_PERIOD: intFrom(30, 15, 120),
   TOTP_WINDOW: intFrom(1, 0, 3),
+  /** Sales tax on the subtotal, in ten-thousandths (0.10 → 1000). */
+  SHOP_TAX_RATE: rateFrom("0.10"),
+  /** Flat shipping per order, in cents. */
+  SHOP_SHIPPING_FLAT: centsFrom("5.00"),
+  /** Subtotal (cents) from which shipping is free; 0 turns free shipping off. */
+  SHOP_FREE_SHIPPING_OVER: centsFrom("50.00"),
+  /** The most units of one product in one order line (and in one cart line). */
+  SHOP_MAX_QUANTITY_PER_ITEM: intFrom(100, 1, 10_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -15,6 +16,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { files } from "./files";
+
+/** PostgreSQL full-text search document; only ever computed by the database (a generated column). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -50,8 +54,15 @@ export const products = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
+    /** Name (weight A), SKU (A) and description (B) in the language-neutral 'simple' configuration. */
+    searchVector: tsvector("search_vector")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector('simple', coalesce(name, '') || ' ' || coalesce(sku, '') || ' ' || replace(replace(coalesce(sku, ''), '-', ' '), '_', ' ')), 'A') || setweight(to_tsvector('simple', coalesce(description, '')), 'B')`,
+      ),
   },
   (t) => [
+    index("products_search_idx").using("gin", t.searchVector),
     check("products_price_positive", sql`${t.price} > 0`),
     check("products_stock_nonneg", sql`${t.stockQuantity} >= 0`),
     check("products_low_stock_nonneg", sql`${t.lowStockThreshold} >= 0`),

@@ -8,6 +8,7 @@ import {
   jsonb,
   numeric,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -119,4 +120,23 @@ export const idempotencyKeys = pgTable(
     expiresAt: ts("expires_at").notNull(),
   },
   (t) => [unique("idempotency_user_key_uq").on(t.userId, t.key), index("idempotency_expiry_idx").on(t.expiresAt)],
+);
+
+/** A signed-in customer's cart; an anonymous visitor's cart lives in the browser and is merged in on sign-in. */
+export const cartItems = pgTable(
+  "cart_items",
+  {
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    productId: bigint("product_id", { mode: "number" })
+      .notNull()
+      .references(() => products.id, { onDelete: "cascade" }),
+    quantity: integer("quantity").notNull(),
+    addedAt: ts("added_at").notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.productId] }),
+    check("cart_items_quantity_range", sql`${t.quantity} between 1 and 10000`),
+  ],
 );

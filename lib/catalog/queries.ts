@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, type DbOrTx } from "@/db/client";
 import { categories, products, users } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
-import { searchCondition } from "@/lib/http/search";
 import type { ProductListQuery } from "./schemas";
 
 export type ProductRow = {
@@ -64,7 +63,26 @@ const ORDER_COLUMNS = {
   stock_quantity: products.stockQuantity,
 } as const;
 
-function orderBy(terms: string[]): SQL[] {
+/**
+ * Full-text search over name, SKU (weight A) and description (B): every word of the query must match the start of a
+ * word in the product (so "head" finds "Headphones"), or the query is exactly a SKU. Words are reduced to letters and
+ * digits before they reach to_tsquery, so no query syntax can be injected. Null when there is nothing to search.
+ */
+export function productSearch(search: string | undefined): { where: SQL; rank: SQL } | null {
+  const text = (search ?? "").trim();
+  if (!text) return null;
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 10) ?? [];
+  if (!words.length) return { where: sql`false`, rank: sql`0` }; // only punctuation: nothing can match it
+  const tsquery = sql`to_tsquery('simple', ${words.map((w) => `${w}:*`).join(" & ")})`;
+  const sku = (search ?? "").trim().toUpperCase();
+  return {
+    where: sql`(${products.searchVector} @@ ${tsquery} or ${products.sku} = ${sku})`,
+    rank: sql`(ts_rank(${products.searchVector}, ${tsquery}) + case when ${products.sku} = ${sku} then 1 else 0 end)`,
+  };
+}
+
+function orderBy(terms: string[], rank?: SQL): SQL[] {
+  if (!terms.length && rank) return [desc(rank), desc(products.createdAt), desc(products.id)];
   const list = terms.length ? terms : ["-created_at"];
   const out = list.map((t) => {
     const descending = t.startsWith("-");
@@ -79,9 +97,17 @@ export async function listProducts(
   principal: Principal | null,
   query: ProductListQuery,
 ): Promise<{ count: number; rows: ProductRow[] }> {
+  const search = productSearch(query.search);
   const where = and(
     productVisibility(principal),
-    searchCondition(query.search, [products.name, products.description, products.sku]),
+    search?.where,
+    // the threshold is the seller's business: the filter only ever covers the caller's own products (all, for admins)
+    query.low_stock === undefined
+      ? undefined
+      : and(
+          query.low_stock ? lte(products.stockQuantity, products.lowStockThreshold) : gt(products.stockQuantity, products.lowStockThreshold),
+          principal?.permissions.has("products:manage") ? undefined : eq(products.sellerId, principal?.userId ?? 0),
+        ),
     query.seller !== undefined ? eq(products.sellerId, query.seller) : undefined,
     query.is_featured !== undefined ? eq(products.isFeatured, query.is_featured) : undefined,
     query.is_active !== undefined ? eq(products.isActive, query.is_active) : undefined,
@@ -106,15 +132,15 @@ export async function listProducts(
     .innerJoin(users, eq(users.id, products.sellerId))
     .leftJoin(categories, eq(categories.id, products.categoryId))
     .where(where)
-    .orderBy(...orderBy(query.ordering))
+    .orderBy(...orderBy(query.ordering, search?.rank))
     .limit(query.page_size)
     .offset(offset);
   return { count, rows };
 }
 
 /** One product the caller may see; 404 otherwise (someone else's inactive product looks missing). */
-export async function getProductOrThrow(principal: Principal | null, id: number): Promise<ProductRow> {
-  const [row] = await db()
+export async function getProductOrThrow(principal: Principal | null, id: number, database: DbOrTx = db()): Promise<ProductRow> {
+  const [row] = await database
     .select(productColumns)
     .from(products)
     .innerJoin(users, eq(users.id, products.sellerId))
