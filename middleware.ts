@@ -40,7 +40,7 @@ function cfg(): Config {
   return settings;
 }
 
-const GATED = /^\/(account|seller|admin)(\/|$)/;
+const GATED = /^\/(account|seller|admin|checkout)(\/|$)/;
 const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
 const ACCOUNT_BODY_PATHS = /^\/api\/auth\/(login|token|password\/reset)\/?$/;
 const REPORT_EVERY_MS = 10_000;

@@ -2,16 +2,26 @@
 
 import { CredentialsSignin } from "next-auth";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { audit } from "@/lib/audit/write";
-import { ApiError, fieldErrorsFromIssues, type FieldErrors } from "@/lib/http/problem";
+import { ApiError } from "@/lib/http/problem";
+import {
+  actionFailure,
+  actionMeta,
+  actionTooMany,
+  echoFields,
+  formObject,
+  parseInput,
+  SIGNED_OUT,
+  UNEXPECTED,
+  type ActionFailure,
+  type ActionResult,
+  type ActionState,
+  type Parsed,
+} from "@/lib/http/server-action";
 import { errorFields, log } from "@/lib/log";
-import { actionRateLimit } from "@/lib/ratelimit/action-limit";
-import type { PolicyName } from "@/lib/ratelimit/policies";
-import { requestMeta, type RequestMeta } from "@/lib/security/request-meta";
 import { safeNextPath } from "@/lib/security/safe-redirect";
 import { changePassword, confirmPasswordReset, registerUser, requestPasswordReset, resendVerification, updateProfile, verifyEmail } from "./account";
 import { INVALID_CREDENTIALS } from "./authenticate";
@@ -36,77 +46,27 @@ import { revokeSession } from "./sessions";
  * problem shape: `{ ok: false, detail, errors? }` with the API's field → messages map.
  */
 
-export type ActionFailure = {
-  ok: false;
-  detail: string;
-  errors?: FieldErrors;
-  code?: string;
-  /** Non-secret fields echoed back so the form keeps what was typed (never a password or token). */
-  values?: Record<string, string>;
-};
-export type ActionResult = { ok: true; detail: string } | ActionFailure;
-/** `useActionState` state: null before the first submission. */
-export type ActionState = ActionResult | null;
+export type { ActionFailure, ActionResult, ActionState } from "@/lib/http/server-action";
 
-const FIELDS_ERROR = "Check the highlighted fields.";
-const UNEXPECTED = "Something went wrong. Try again in a moment.";
-const SIGNED_OUT: ActionFailure = { ok: false, detail: "Your session has ended. Sign in again.", code: "unauthenticated" };
 const BAD_LINK = "This link is invalid or has expired. Ask for a new one.";
 const RESET_REQUESTED = "If an account exists for that address, a link to reset its password is on its way. It works for 30 minutes.";
 const ECHOED = ["email", "username", "first_name", "last_name", "phone_number"] as const;
 
-/**
- * FormData → plain object for the strict schema: React's own `$ACTION…` fields are dropped, a repeated field
- * becomes an array (refused by the schema), and `fromEntries` defines own properties (no `__proto__` games).
- */
-function formObject(formData: FormData, omit: readonly string[] = []): Record<string, unknown> {
-  const entries = new Map<string, FormDataEntryValue[]>();
-  for (const [key, value] of formData.entries()) {
-    if (key.startsWith("$ACTION") || omit.includes(key)) continue;
-    entries.set(key, [...(entries.get(key) ?? []), value]);
-  }
-  return Object.fromEntries([...entries].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-}
-
-function echoed(formData: FormData): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ECHOED) {
-    const value = formData.get(key);
-    if (typeof value === "string") out[key] = value.slice(0, 300);
-  }
-  return out;
-}
-
-type Parsed<S extends z.ZodType> = { ok: true; data: z.output<S> } | { ok: false; failure: ActionFailure };
+const echoed = (formData: FormData) => echoFields(formData, ECHOED);
 
 function parseForm<S extends z.ZodType>(schema: S, formData: FormData, omit: readonly string[] = []): Parsed<S> {
-  const result = schema.safeParse(formObject(formData, omit));
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, failure: { ok: false, detail: FIELDS_ERROR, errors: fieldErrorsFromIssues(result.error.issues), values: echoed(formData) } };
+  return parseInput(schema, formObject(formData, omit), echoed(formData));
 }
 
-/** A thrown lib error → the action's failure; unknown errors are logged and answered without internal text. */
+/** A lib error → the form's failure, keeping what was typed; a bad emailed link gets one plain message. */
 function failure(error: unknown, formData?: FormData): ActionFailure {
   const values = formData ? echoed(formData) : undefined;
-  if (error instanceof ApiError) {
-    const errors = error.options.errors;
-    if (errors?.token) return { ok: false, detail: BAD_LINK, code: "invalid_token", values };
-    return { ok: false, detail: errors ? FIELDS_ERROR : error.detail, ...(errors ? { errors } : {}), values };
-  }
-  unstable_rethrow(error);
-  log.error("server action failed", errorFields(error));
-  return { ok: false, detail: UNEXPECTED, values };
+  if (error instanceof ApiError && error.options.errors?.token) return { ok: false, detail: BAD_LINK, code: "invalid_token", values };
+  return { ...actionFailure(error), values };
 }
 
-async function meta(): Promise<RequestMeta> {
-  return requestMeta(await headers());
-}
-
-/** The same named limits as the API's endpoints; a refusal is a normal failed result the form shows. */
-async function tooMany(names: PolicyName[], who: { userId?: number | null; email?: string | null } = {}): Promise<ActionFailure | null> {
-  const wait = await actionRateLimit(names, { ip: (await meta()).ip, ...who });
-  return wait === null ? null : { ok: false, detail: `Too many attempts. Try again in ${wait} seconds.`, code: "rate_limited" };
-}
+const meta = actionMeta;
+const tooMany = actionTooMany;
 
 type SignInOutcome = "ok" | "invalid" | "error" | { mfaToken: string };
 

@@ -6,7 +6,6 @@ import type {
 } from "@simplewebauthn/server";
 import { CredentialsSignin } from "next-auth";
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { redirect, unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
@@ -14,9 +13,8 @@ import { audit } from "@/lib/audit/write";
 import { ApiError, fieldErrorsFromIssues } from "@/lib/http/problem";
 import { errorFields, log } from "@/lib/log";
 import { actionRateLimit } from "@/lib/ratelimit/action-limit";
-import { requestMeta, type RequestMeta } from "@/lib/security/request-meta";
 import { safeNextPath } from "@/lib/security/safe-redirect";
-import type { ActionFailure, ActionResult, ActionState } from "./actions";
+import { actionMeta, SIGNED_OUT, UNEXPECTED, type ActionFailure, type ActionResult, type ActionState } from "@/lib/http/server-action";
 import { signIn, signOut } from "./authjs";
 import { currentPrincipal } from "./page-principal";
 import { revokeSession } from "./sessions";
@@ -39,17 +37,9 @@ import { PASSKEY_SIGN_IN_FAILED, startPasskeySignIn } from "./webauthn/sign-in-w
 
 export type OptionsResult<O> = { ok: true; options: O; challenge_id: string } | ActionFailure;
 
-const SIGNED_OUT: ActionFailure = {
-  ok: false,
-  detail: "Your session has ended. Sign in again.",
-  code: "unauthenticated",
-};
-const UNEXPECTED = "Something went wrong. Try again in a moment.";
 const NOT_FOUND = "That passkey was not found.";
 
-async function meta(): Promise<RequestMeta> {
-  return requestMeta(await headers());
-}
+const meta = actionMeta;
 
 async function tooMany(userId?: number): Promise<ActionFailure | null> {
   const wait = await actionRateLimit(["auth.webauthn"], { ip: (await meta()).ip, userId });

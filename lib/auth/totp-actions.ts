@@ -5,10 +5,10 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { ApiError, fieldErrorsFromIssues } from "@/lib/http/problem";
+import { formObject, SIGNED_OUT, UNEXPECTED, type ActionFailure } from "@/lib/http/server-action";
 import { errorFields, log } from "@/lib/log";
 import { actionRateLimit } from "@/lib/ratelimit/action-limit";
 import { requestMeta } from "@/lib/security/request-meta";
-import type { ActionFailure } from "./actions";
 import { currentPrincipal } from "./page-principal";
 import type { Principal } from "./principal";
 import { totpCodeSchema, totpDisableSchema, totpSetupSchema } from "./schemas";
@@ -26,15 +26,6 @@ export type TotpActionResult =
   | ActionFailure;
 export type TotpActionState = TotpActionResult | null;
 
-const SIGNED_OUT: ActionFailure = { ok: false, detail: "Your session has ended. Sign in again.", code: "unauthenticated" };
-
-/** React's own `$ACTION…` fields dropped; a repeated field becomes an array (which the schema refuses). */
-function formFields(formData: FormData): Record<string, unknown> {
-  const entries = new Map<string, FormDataEntryValue[]>();
-  for (const [key, value] of formData.entries()) if (!key.startsWith("$ACTION")) entries.set(key, [...(entries.get(key) ?? []), value]);
-  return Object.fromEntries([...entries].map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-}
-
 /** Runs one action: principal, limits, strict parse, then the lib call; a thrown ApiError becomes the failure. */
 async function run<S extends z.ZodType>(
   schema: S,
@@ -46,7 +37,7 @@ async function run<S extends z.ZodType>(
   const meta = requestMeta(await headers());
   const wait = await actionRateLimit(["auth.mfa.user", "auth.mfa.ip"], { ip: meta.ip, userId: principal.userId });
   if (wait !== null) return { ok: false, detail: `Too many attempts. Try again in ${wait} seconds.`, code: "rate_limited" };
-  const parsed = schema.safeParse(formFields(formData));
+  const parsed = schema.safeParse(formObject(formData));
   if (!parsed.success) return { ok: false, detail: "Check the highlighted fields.", errors: fieldErrorsFromIssues(parsed.error.issues) };
   try {
     const result = await work(principal, parsed.data, meta);
@@ -56,7 +47,7 @@ async function run<S extends z.ZodType>(
     if (error instanceof ApiError) return { ok: false, detail: error.detail, ...(error.options.errors ? { errors: error.options.errors } : {}) };
     unstable_rethrow(error);
     log.error("TOTP action failed", errorFields(error));
-    return { ok: false, detail: "Something went wrong. Try again in a moment." };
+    return { ok: false, detail: UNEXPECTED };
   }
 }
 
