@@ -41,12 +41,15 @@ export const productListQuery = z.strictObject({
 
 export type ProductListQuery = z.output<typeof productListQuery>;
 
-/** Uppercased, ASCII letters, digits, - and _ only: normalised before the uniqueness check, so case variants collide. */
+/**
+ * ASCII letters, digits, - and _ only, then uppercased: normalised before the uniqueness check, so case variants
+ * collide. Checked before uppercasing, since toUpperCase turns some non-ASCII letters into ASCII ("ß" → "SS").
+ */
 export const skuSchema = z
   .string({ error: "SKU is required" })
   .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9_-]{1,100}$/, "SKU may hold only letters A–Z, digits, - and _ (1–100 characters)");
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, "SKU may hold only letters A–Z, digits, - and _ (1–100 characters)")
+  .toUpperCase();
 
 /** A price as "12.50" or 12.5: more than 0, at most 2 decimals, kept as an exact string. */
 export const priceSchema = z
@@ -84,20 +87,28 @@ export const createProductSchema = z.strictObject(productFields);
 export type ProductInput = z.output<typeof createProductSchema>;
 
 /** PATCH: any subset of the fields (no defaults applied: an absent field stays as it is). */
+const optionalProductFields = {
+  name: productFields.name.optional(),
+  description: productFields.description.unwrap().optional(),
+  sku: skuSchema.optional(),
+  price: priceSchema.optional(),
+  stock_quantity: stockSchema.optional(),
+  low_stock_threshold: stockSchema.optional(),
+  is_active: productFields.is_active.unwrap().optional(),
+  is_featured: productFields.is_featured.unwrap().optional(),
+  category: productFields.category.unwrap().optional(),
+};
+
 export const patchProductSchema = z
-  .strictObject({
-    name: productFields.name.optional(),
-    description: productFields.description.unwrap().optional(),
-    sku: skuSchema.optional(),
-    price: priceSchema.optional(),
-    stock_quantity: stockSchema.optional(),
-    low_stock_threshold: stockSchema.optional(),
-    is_active: productFields.is_active.unwrap().optional(),
-    is_featured: productFields.is_featured.unwrap().optional(),
-    category: productFields.category.unwrap().optional(),
-  })
+  .strictObject(optionalProductFields)
   .refine((v) => Object.keys(v).length > 0, { error: "Send at least one field to change" });
 export type ProductPatch = z.output<typeof patchProductSchema>;
+
+/**
+ * PUT as DRF does it: the required fields must be sent; an optional field left out keeps its current value (it is
+ * not reset to the create default — a PUT without stock_quantity must not zero the stock).
+ */
+export const putProductSchema = z.strictObject({ ...optionalProductFields, name: productFields.name, sku: skuSchema, price: priceSchema });
 
 /** update_stock: the original's absolute `quantity`, or a signed `delta` — exactly one. */
 export const updateStockSchema = z
@@ -105,5 +116,12 @@ export const updateStockSchema = z
     quantity: z.number({ error: "Invalid quantity value." }).int("Invalid quantity value.").min(0, "Quantity cannot be negative.").max(MAX_STOCK, `Quantity must be at most ${MAX_STOCK}`).optional(),
     delta: z.number({ error: "Invalid delta value." }).int("Invalid delta value.").min(-MAX_STOCK).max(MAX_STOCK).refine((d) => d !== 0, "delta cannot be 0").optional(),
   })
-  .refine((v) => (v.quantity === undefined) !== (v.delta === undefined), { error: "Quantity is required. Send either quantity (absolute) or delta (signed change), not both." });
+  .superRefine((v, ctx) => {
+    // named fields, not non_field_errors, so clients (and the seller form) can show the message by the input
+    if (v.quantity === undefined && v.delta === undefined) {
+      ctx.addIssue({ code: "custom", path: ["quantity"], message: "Quantity is required. Send either quantity (absolute) or delta (signed change)." });
+    } else if (v.quantity !== undefined && v.delta !== undefined) {
+      for (const field of ["quantity", "delta"]) ctx.addIssue({ code: "custom", path: [field], message: "Send either quantity (absolute) or delta (signed change), not both." });
+    }
+  });
 export type UpdateStockInput = z.output<typeof updateStockSchema>;

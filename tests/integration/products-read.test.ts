@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as list } from "@/app/api/products/route";
 import { GET as detail } from "@/app/api/products/[id]/route";
 import { call, expectProblem } from "@/tests/helpers/http";
+import { bearerFor } from "@/tests/helpers/auth";
 import { createProduct, createUser } from "@/tests/helpers/factories";
 import { setupTestDatabase } from "@/tests/helpers/test-db";
 
@@ -61,17 +62,6 @@ describe("GET /api/products/", () => {
     const last = await call<Page>(list, { path: "/api/products/?ordering=price&page_size=10&page=3" });
     expect(last.body.results).toHaveLength(5);
     expect(last.body.next).toBeNull();
-  });
-
-  it("searches every term in name, description and SKU, case-insensitively", async () => {
-    const walnut = await call<Page>(list, { path: "/api/products/?search=WALNUT" });
-    expect(walnut.body.count).toBe(5); // the inactive walnut product stays hidden
-    const both = await call<Page>(list, { path: "/api/products/?search=steel%20lamp%2024" });
-    expect(both.body.results.map((p) => p.name)).toEqual(["Steel Lamp 24"]);
-    const description = await call<Page>(list, { path: "/api/products/?search=linseed" });
-    expect(description.body.results.map((p) => p.name)).toEqual(["Steel Lamp 3"]);
-    const like = await call<Page>(list, { path: "/api/products/?search=%25" });
-    expect(like.body.count).toBe(0); // % is a literal, not a wildcard
   });
 
   it("orders by price, name, stock and date, ascending or descending", async () => {
@@ -160,5 +150,76 @@ describe("GET /api/products/{id}/", () => {
       expectProblem(res, 400);
       expect(res.body.errors).toHaveProperty("id");
     }
+  });
+});
+
+/**
+ * Search is ranked PostgreSQL full-text search (lib/catalog/queries.ts productSearch): every word must match the start
+ * of a word in the name, SKU or description, or the whole query is exactly a SKU. Runs last, so the product it adds
+ * does not change the counts above.
+ */
+describe("GET /api/products/?search=", () => {
+  let veneer: { id: number };
+  let skuProduct: { id: number; sku: string };
+
+  beforeAll(async () => {
+    const sellerC = await createUser({ roles: ["SELLER"] });
+    // mentions walnut only in its description, and is the newest product: rank, not date, must put it last
+    veneer = await createProduct(sellerC.id, { name: "Oak Shelf", description: "Edged in walnut veneer", createdAt: new Date(Date.UTC(2026, 2, 1)) });
+    skuProduct = await createProduct(sellerC.id, { name: "Brass Hook", sku: "HK-2026_X", createdAt: new Date(Date.UTC(2025, 0, 1)) });
+  });
+
+  const search = (q: string, extra = "") => call<Page>(list, { path: `/api/products/?search=${encodeURIComponent(q)}&page_size=100${extra}` });
+
+  it("matches word prefixes, case-insensitively, and never shows inactive products to the public", async () => {
+    for (const q of ["walnu", "WALNUT", "Walnut"]) {
+      const res = await search(q);
+      expect(res.status).toBe(200);
+      expect(res.body.count, q).toBe(6); // five Walnut Desks and the Oak Shelf; the inactive prototype stays hidden
+      expect(res.body.results.some((p) => p.id === hidden.id)).toBe(false);
+    }
+    expect((await search("lamp 2")).body.results.map((p) => p.name).sort()).toEqual(["Steel Lamp 2", "Steel Lamp 21", "Steel Lamp 22", "Steel Lamp 23", "Steel Lamp 24"]);
+    expect((await search("alnut")).body.count).toBe(0); // a prefix, not a substring
+  });
+
+  it("lets the owner find their own inactive product", async () => {
+    const res = await call<Page>(list, { path: "/api/products/?search=prototype", headers: (await bearerFor(sellerA)).headers });
+    expect(res.body.results.map((p) => p.id)).toEqual([hidden.id]);
+  });
+
+  it("ranks a name match above a description-only match when no ordering is given", async () => {
+    const ranked = await search("walnut");
+    expect(ranked.body.results.at(-1)!.id).toBe(veneer.id);
+    expect(ranked.body.results.slice(0, 5).every((p) => p.name.startsWith("Walnut Desk"))).toBe(true);
+    // an explicit ordering wins over the rank
+    const newest = await search("walnut", "&ordering=-created_at");
+    expect(newest.body.results[0]!.id).toBe(veneer.id);
+  });
+
+  it("finds descriptions and exact SKUs", async () => {
+    expect((await search("linseed")).body.results.map((p) => p.name)).toEqual(["Steel Lamp 3"]);
+    for (const q of ["HK-2026_X", "hk-2026_x"]) {
+      const res = await search(q);
+      expect(res.body.results[0]!.id, q).toBe(skuProduct.id);
+    }
+    const exact = await search(skuProduct.sku);
+    expect(exact.body.results.map((p) => p.sku)).toEqual([skuProduct.sku]);
+  });
+
+  it("ANDs the terms", async () => {
+    expect((await search("steel lamp 24")).body.results.map((p) => p.name)).toEqual(["Steel Lamp 24"]);
+    expect((await search("walnut lamp")).body.count).toBe(0);
+    expect((await search("walnut desk")).body.count).toBe(5);
+  });
+
+  it("matches nothing for punctuation only, and treats query syntax as plain words", async () => {
+    for (const q of ["%", "%%", "_", "'", "&|!():*", "\\"]) {
+      const res = await search(q);
+      expect(res.status, q).toBe(200);
+      expect(res.body.count, q).toBe(0);
+    }
+    // tsquery operators in the input are not operators: "!desk" is still the word desk, ANDed
+    expect((await search("walnut & !desk")).body.count).toBe(5);
+    expect((await search("walnut:* | lamp")).body.count).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { productEtag } from "@/lib/catalog/etag";
 import { deactivateProduct, updateProduct } from "@/lib/catalog/mutations";
 import { getProductOrThrow } from "@/lib/catalog/queries";
-import { createProductSchema, patchProductSchema, productIdParams } from "@/lib/catalog/schemas";
+import { patchProductSchema, productIdParams, putProductSchema } from "@/lib/catalog/schemas";
 import { serializeProductDetail } from "@/lib/catalog/serializers";
 import { jsonResponse } from "@/lib/http/json";
 import { withApi } from "@/lib/http/with-api";
@@ -13,8 +13,8 @@ export const GET = withApi({ auth: "public", params: productIdParams }, async ({
   return jsonResponse(serializeProductDetail(product, principal), { headers: { etag: productEtag(product.version) } });
 });
 
-// PUT /api/products/{id}/ — replace every field (owner or admin; If-Match honoured, 412 when stale)
-export const PUT = withApi({ permission: "products:write", params: productIdParams, body: createProductSchema }, async ({ req, principal, params, body, requestId }) => {
+// PUT /api/products/{id}/ — name, sku and price required; omitted optional fields keep their values (owner or admin; If-Match honoured)
+export const PUT = withApi({ permission: "products:write", params: productIdParams, body: putProductSchema }, async ({ req, principal, params, body, requestId }) => {
   const product = await updateProduct(principal, params.id, body, req.headers.get("if-match"), requestMeta(req.headers, requestId));
   return jsonResponse(serializeProductDetail(product, principal), { headers: { etag: productEtag(product.version) } });
 });
