@@ -126,6 +126,11 @@ const schema = z.object({
   SHOP_FREE_SHIPPING_OVER: centsFrom("50.00"),
   /** The most units of one product in one order line (and in one cart line). */
   SHOP_MAX_QUANTITY_PER_ITEM: intFrom(100, 1, 10_000),
+  /** Where uploaded files are kept (default `<DATA_DIR>/uploads`); never under public/. */
+  UPLOAD_DIR: z.string().optional().transform((v) => v?.trim() || undefined),
+  /** A virus scanner run on each stored upload, the file path appended (no shell), e.g. `clamdscan --no-summary --fdpass`. */
+  FILE_SCAN_COMMAND: z.string().optional().transform((v) => v?.trim() || undefined),
+  FILE_SCAN_TIMEOUT_MS: intFrom(30_000, 1000, 600_000),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {
