@@ -1,7 +1,7 @@
 import { and, eq, type SQL } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { isUniqueViolation } from "@/db/errors";
-import { categories, products } from "@/db/schema";
+import { categories, files, products } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
@@ -21,6 +21,24 @@ async function categoryId(tx: Tx, slug: string | null | undefined): Promise<numb
   const [row] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug));
   if (!row) throw new ApiError("validation_error", `Unknown category '${slug}'.`, { errors: { category: [`Unknown category '${slug}'.`] } });
   return row.id;
+}
+
+const IMAGE_TYPES = ["product_image", "image"];
+
+/**
+ * A product image must be an image file uploaded by the product's seller (an admin may attach any), not rejected.
+ * Attaching makes it public, so the storefront may show it once released; until then no one but its owner and
+ * admins can download it.
+ */
+async function imageFileId(tx: Tx, principal: Principal, sellerId: number, id: number | null | undefined): Promise<number | null | undefined> {
+  if (id === undefined || id === null) return id;
+  const [file] = await tx.select({ uploadedBy: files.uploadedBy, fileType: files.fileType, status: files.status }).from(files).where(eq(files.id, id)).for("update");
+  const mayUse = file && (file.uploadedBy === sellerId || principal.permissions.has("products:manage"));
+  if (!file || !mayUse) throw new ApiError("validation_error", "No such image among your files.", { errors: { image_file: ["No such image among your files."] } });
+  if (!IMAGE_TYPES.includes(file.fileType)) throw new ApiError("validation_error", "This file is not an image.", { errors: { image_file: ["Upload the image with file_type product_image."] } });
+  if (file.status === "rejected") throw new ApiError("validation_error", "This image was rejected by moderation.", { errors: { image_file: ["This image was rejected by moderation."] } });
+  await tx.update(files).set({ isPublic: true, updatedAt: new Date() }).where(eq(files.id, id));
+  return id;
 }
 
 function assertMayFeature(principal: Principal, wantsFeatured: boolean | undefined, current = false): void {
@@ -67,6 +85,7 @@ export async function createProduct(principal: Principal, input: ProductInput, m
           isActive: input.is_active,
           isFeatured: input.is_featured,
           categoryId: await categoryId(tx, input.category),
+          imageFileId: await imageFileId(tx, principal, principal.userId, input.image_file),
           sellerId: principal.userId,
         })
         .returning({ id: products.id });
@@ -117,6 +136,10 @@ export async function updateProduct(principal: Principal, id: number, input: Pro
           changes.categoryId = next;
           diff.category = { before: current.categoryId, after: input.category };
         }
+      }
+      if (input.image_file !== undefined && input.image_file !== current.imageFileId) {
+        changes.imageFileId = await imageFileId(tx, principal, current.sellerId, input.image_file);
+        diff.image_file = { before: current.imageFileId, after: input.image_file };
       }
       if (Object.keys(diff).length) {
         await tx.update(products).set({ ...changes, version: current.version + 1, updatedAt: new Date() }).where(eq(products.id, id));

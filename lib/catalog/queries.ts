@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, gte, lte, or, sql, type SQL } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
-import { categories, products, users } from "@/db/schema";
+import { categories, files, products, users } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
 import type { ProductListQuery } from "./schemas";
@@ -19,6 +19,9 @@ export type ProductRow = {
   sellerEmail: string;
   categorySlug: string | null;
   categoryName: string | null;
+  imageFileId: number | null;
+  /** The image's moderation status: only a released image is shown. */
+  imageStatus: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -38,6 +41,8 @@ const productColumns = {
   sellerEmail: users.email,
   categorySlug: categories.slug,
   categoryName: categories.name,
+  imageFileId: products.imageFileId,
+  imageStatus: files.status,
   version: products.version,
   createdAt: products.createdAt,
   updatedAt: products.updatedAt,
@@ -131,6 +136,7 @@ export async function listProducts(
     .from(products)
     .innerJoin(users, eq(users.id, products.sellerId))
     .leftJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(files, eq(files.id, products.imageFileId))
     .where(where)
     .orderBy(...orderBy(query.ordering, search?.rank))
     .limit(query.page_size)
@@ -145,6 +151,7 @@ export async function getProductOrThrow(principal: Principal | null, id: number,
     .from(products)
     .innerJoin(users, eq(users.id, products.sellerId))
     .leftJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(files, eq(files.id, products.imageFileId))
     .where(and(eq(products.id, id), productVisibility(principal)))
     .limit(1);
   if (!row) throw new ApiError("not_found", "Not found.");
@@ -157,6 +164,7 @@ export async function listFeaturedProducts(limit: number): Promise<ProductRow[]>
     .from(products)
     .innerJoin(users, eq(users.id, products.sellerId))
     .leftJoin(categories, eq(categories.id, products.categoryId))
+    .leftJoin(files, eq(files.id, products.imageFileId))
     .where(and(eq(products.isActive, true), eq(products.isFeatured, true)))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(limit);

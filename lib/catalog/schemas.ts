@@ -81,6 +81,8 @@ export const productFields = {
   is_active: z.boolean({ error: "must be true or false" }).default(true),
   is_featured: z.boolean({ error: "must be true or false" }).default(false),
   category: z.string().regex(/^[a-z0-9-]{1,100}$/, "must be a category slug").nullable().default(null),
+  /** The id of a product_image (or image) file the seller uploaded; null removes the image. */
+  image_file: z.number({ error: "must be a file id" }).int("must be a file id").positive("must be a file id").max(Number.MAX_SAFE_INTEGER).nullable().default(null),
 };
 
 export const createProductSchema = z.strictObject(productFields);
@@ -97,6 +99,7 @@ const optionalProductFields = {
   is_active: productFields.is_active.unwrap().optional(),
   is_featured: productFields.is_featured.unwrap().optional(),
   category: productFields.category.unwrap().optional(),
+  image_file: productFields.image_file.unwrap().optional(),
 };
 
 export const patchProductSchema = z

@@ -2,6 +2,11 @@ import type { Principal } from "@/lib/auth/principal";
 import { moneyString } from "@/lib/money";
 import type { ProductRow } from "./queries";
 
+/** The product image as the storefront may show it: only once released (a quarantined image is not served to all). */
+export function productImageUrl(p: Pick<ProductRow, "imageFileId" | "imageStatus">): string | null {
+  return p.imageFileId !== null && p.imageStatus === "released" ? `/api/files/${p.imageFileId}/download/` : null;
+}
+
 /** List item: the original's ProductListSerializer fields, plus category. Fields are listed, never spread. */
 export function serializeProductListItem(p: ProductRow) {
   return {
@@ -14,6 +19,7 @@ export function serializeProductListItem(p: ProductRow) {
     is_featured: p.isFeatured,
     seller_email: p.sellerEmail,
     category: p.categorySlug,
+    image_url: productImageUrl(p),
     created_at: p.createdAt.toISOString(),
   };
 }
@@ -35,8 +41,14 @@ export function serializeProductDetail(p: ProductRow, principal: Principal | nul
     seller: p.sellerId,
     seller_email: p.sellerEmail,
     category: p.categorySlug,
+    image_url: productImageUrl(p),
     ...(isOwnerOrAdmin
-      ? { low_stock_threshold: p.lowStockThreshold, is_low_stock: p.stockQuantity <= p.lowStockThreshold }
+      ? {
+          low_stock_threshold: p.lowStockThreshold,
+          is_low_stock: p.stockQuantity <= p.lowStockThreshold,
+          image_file: p.imageFileId,
+          image_status: p.imageStatus,
+        }
       : {}),
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),

@@ -45,7 +45,7 @@ describe("GET /api/products/", () => {
     expect(res.body.next).toBe("http://localhost:3000/api/products/?page=2");
     const first = res.body.results[0]!;
     expect(Object.keys(first).sort()).toEqual(
-      ["category", "created_at", "id", "is_featured", "is_in_stock", "name", "price", "seller_email", "sku", "stock_quantity"].sort(),
+      ["category", "created_at", "id", "image_url", "is_featured", "is_in_stock", "name", "price", "seller_email", "sku", "stock_quantity"].sort(),
     );
     expect(first.name).toBe("Steel Lamp 24");
     expect(first.price).toMatch(/^\d+\.\d{2}$/);
@@ -130,7 +130,7 @@ describe("GET /api/products/{id}/", () => {
     const res = await call(detail, { path: `/api/products/${id}/`, params: { id: String(id) } });
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(
-      ["category", "created_at", "description", "id", "is_active", "is_featured", "is_in_stock", "name", "price", "seller", "seller_email", "sku", "stock_quantity", "updated_at"].sort(),
+      ["category", "created_at", "description", "id", "image_url", "is_active", "is_featured", "is_in_stock", "name", "price", "seller", "seller_email", "sku", "stock_quantity", "updated_at"].sort(),
     );
     expect(res.body.id).toBe(id);
     expect(res.body.price).toBe(active[7]!.price);

@@ -4,7 +4,7 @@ import { GET as listRoute, POST as createRoute } from "@/app/api/products/route"
 import { DELETE as deleteRoute, GET as detailRoute, PATCH as patchRoute, PUT as putRoute } from "@/app/api/products/[id]/route";
 import { POST as stockRoute } from "@/app/api/products/[id]/update_stock/route";
 import { db } from "@/db/client";
-import { auditLog, orderItems, orders, products } from "@/db/schema";
+import { auditLog, files, orderItems, orders, products } from "@/db/schema";
 import { bearerFor, cookieFor } from "@/tests/helpers/auth";
 import { createProduct, createUser } from "@/tests/helpers/factories";
 import { call, expectProblem, type CallResult } from "@/tests/helpers/http";
@@ -547,5 +547,59 @@ describe("low stock", () => {
       expect(res.body).not.toHaveProperty("low_stock_threshold");
       expect(res.body).not.toHaveProperty("is_low_stock");
     }
+  });
+});
+
+describe("product images (image_file)", () => {
+  let fileCounter = 0;
+  const fileRow = async (uploadedBy: number, overrides: Partial<typeof files.$inferInsert> = {}) => {
+    const [row] = await db()
+      .insert(files)
+      .values({ originalFilename: "lamp.png", storedFilename: `test-${Date.now()}-${fileCounter++}`, fileType: "product_image", mimeType: "image/png", fileSize: 10, fileHash: "0".repeat(64), uploadedBy, ...overrides })
+      .returning();
+    return row!;
+  };
+  type ImageDetail = Detail & { image_url: string | null; image_file?: number | null; image_status?: string | null };
+
+  it("attaches the seller's own image, makes it public, and shows it to shoppers only once released", async () => {
+    const p = await createProduct(sellerA.id);
+    const image = await fileRow(sellerA.id);
+    const res = await call<ImageDetail>(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { image_file: image.id } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ image_file: image.id, image_status: "quarantined", image_url: null });
+    const [stored] = await db().select().from(files).where(eq(files.id, image.id));
+    expect(stored!.isPublic).toBe(true);
+    expect((await call<ImageDetail>(detailRoute, at(p.id))).body.image_url).toBeNull();
+    await db().update(files).set({ status: "released" }).where(eq(files.id, image.id));
+    const anonymous = await call<ImageDetail>(detailRoute, at(p.id));
+    expect(anonymous.body.image_url).toBe(`/api/files/${image.id}/download/`);
+    expect(anonymous.body).not.toHaveProperty("image_file");
+    const listed = await call<{ results: { id: number; image_url: string | null }[] }>(listRoute, { path: `/api/products/?seller=${sellerA.id}&page_size=100` });
+    expect(listed.body.results.find((r) => r.id === p.id)?.image_url).toBe(`/api/files/${image.id}/download/`);
+    const removed = await call<ImageDetail>(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { image_file: null } });
+    expect(removed.body).toMatchObject({ image_file: null, image_url: null });
+  });
+
+  it("refuses another user's file, a document and a rejected image (400 naming image_file), product unchanged", async () => {
+    const p = await createProduct(sellerA.id);
+    const others = await fileRow(sellerB.id);
+    const document = await fileRow(sellerA.id, { fileType: "document", mimeType: "application/pdf", originalFilename: "a.pdf" });
+    const rejected = await fileRow(sellerA.id, { status: "rejected" });
+    for (const id of [others.id, document.id, rejected.id, 999_999]) {
+      expectFieldError(await call(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { image_file: id } }), "image_file");
+    }
+    expect((await productRow(p.id)).imageFileId).toBeNull();
+    const [stillPrivate] = await db().select().from(files).where(eq(files.id, others.id));
+    expect(stillPrivate!.isPublic).toBe(false);
+  });
+
+  it("lets an admin attach any seller's image; a create can carry one too", async () => {
+    const image = await fileRow(sellerA.id);
+    const created = await call<ImageDetail>(createRoute, { method: "POST", path: "/api/products/", headers: ownerAuth, body: newBody({ image_file: image.id }) });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body.image_file).toBe(image.id);
+    const p = await createProduct(sellerB.id);
+    const byAdmin = await call<ImageDetail>(patchRoute, { ...at(p.id), method: "PATCH", headers: adminAuth, body: { image_file: image.id } });
+    expect(byAdmin.status, byAdmin.text).toBe(200);
   });
 });
