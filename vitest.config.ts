@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -20,6 +20,8 @@ const integration = (name: string, kind: "pglite" | "postgres") => ({
   test: {
     name,
     include: ["tests/integration/**/*.test.ts"],
+    // `*.pg.test.ts` need a real PostgreSQL server (concurrent connections): only the "postgres" project runs them
+    exclude: kind === "pglite" ? [...configDefaults.exclude, "tests/integration/**/*.pg.test.ts"] : configDefaults.exclude,
     env: { ...testEnv, TEST_DB_KIND: kind },
     ...(kind === "postgres" ? { globalSetup: ["tests/helpers/postgres-global-setup.ts"] } : {}),
   },

@@ -42,17 +42,11 @@ async function restoreStockOnce(tx: Tx, orderId: number): Promise<{ product_id: 
  * The order row is locked first, so concurrent changes run one after the other and the loser sees the new status.
  */
 export async function changeOrderStatus(principal: Principal, orderId: number, to: OrderStatus, meta: RequestMeta): Promise<SerializedOrder> {
-  return db().transaction(async (tx) => {
+  const outcome = await db().transaction(async (tx) => {
     const view = await getOrderViewOrThrow(principal, orderId, tx, true);
     const from = view.order.status as OrderStatus;
     const check = checkTransition(from, to, view.roles);
-    if (!check.ok) {
-      await audit({ action: "ORDER_STATUS_CHANGE", targetType: "ORDER", targetId: orderId, result: "FAILURE", actorUserId: principal.userId, meta, metadata: { from, to, reason: check.reason } });
-      if (check.reason === "illegal") {
-        throw new ApiError("conflict", `Order cannot move from ${from} to ${to}.`, { extensions: { current_status: from } });
-      }
-      throw new ApiError("forbidden", to === "CANCELLED" ? "You can only cancel your own orders." : `You may not move this order to ${to}.`);
-    }
+    if (!check.ok) return { kind: "refused", from, reason: check.reason } as const;
     const now = new Date();
     const stamp = STATUS_TIMESTAMP[to as keyof typeof STATUS_TIMESTAMP];
     await tx
@@ -64,6 +58,16 @@ export async function changeOrderStatus(principal: Principal, orderId: number, t
       { action: "ORDER_STATUS_CHANGE", targetType: "ORDER", targetId: orderId, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { order_number: view.order.orderNumber, from, to, roles: view.roles, stock_restored: restored } },
       tx,
     );
-    return serializeOrder(await getOrderViewOrThrow(principal, orderId, tx));
+    return { kind: "done", order: serializeOrder(await getOrderViewOrThrow(principal, orderId, tx)) } as const;
   });
+  if (outcome.kind === "done") return outcome.order;
+
+  // The refusal is audited after the transaction has ended: an audit in its own transaction while this one is open
+  // would wait forever on PGlite (one connection) and need a second pooled connection on PostgreSQL.
+  const { from, reason } = outcome;
+  await audit({ action: "ORDER_STATUS_CHANGE", targetType: "ORDER", targetId: orderId, result: "FAILURE", actorUserId: principal.userId, meta, metadata: { from, to, reason } });
+  if (reason === "illegal") {
+    throw new ApiError("conflict", `Order cannot move from ${from} to ${to}.`, { extensions: { current_status: from } });
+  }
+  throw new ApiError("forbidden", to === "CANCELLED" ? "You can only cancel your own orders." : `You may not move this order to ${to}.`);
 }
