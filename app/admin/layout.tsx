@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/page-principal";
 
 const SECTIONS = [
   { href: "/admin/users", label: "Users", permission: "users:manage" },
+  { href: "/admin/orders", label: "Orders", permission: "orders:manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
 ] as const;
 
