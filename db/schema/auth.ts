@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -18,6 +19,7 @@ import {
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
+import { files } from "./files";
 
 export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -35,6 +37,8 @@ export const users = pgTable(
     firstName: varchar("first_name", { length: 150 }).notNull().default(""),
     lastName: varchar("last_name", { length: 150 }).notNull().default(""),
     phoneNumber: varchar("phone_number", { length: 20 }).notNull().default(""),
+    /** An `avatar` file the user uploaded; shown on their account page. */
+    avatarFileId: bigint("avatar_file_id", { mode: "number" }).references((): AnyPgColumn => files.id, { onDelete: "set null" }),
     passwordHash: text("password_hash").notNull(),
     isActive: boolean("is_active").notNull().default(true),
     isVerified: boolean("is_verified").notNull().default(false),

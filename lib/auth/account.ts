@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { roles, userRoles, users } from "@/db/schema";
+import { files, roles, userRoles, users } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { env } from "@/lib/env";
 import { validationError } from "@/lib/http/problem";
@@ -150,9 +150,15 @@ export async function confirmPasswordReset(input: { token: string; new_password:
 
 export async function updateProfile(
   userId: number,
-  input: { username?: string; first_name?: string; last_name?: string; phone_number?: string },
+  input: { username?: string; first_name?: string; last_name?: string; phone_number?: string; avatar_file?: number | null },
   meta: RequestMeta,
 ): Promise<UserRow> {
+  if (input.avatar_file) {
+    const [file] = await db().select({ uploadedBy: files.uploadedBy, fileType: files.fileType, status: files.status }).from(files).where(eq(files.id, input.avatar_file));
+    if (!file || file.uploadedBy !== userId || file.fileType !== "avatar" || file.status === "rejected") {
+      throw validationError({ avatar_file: ["Choose an avatar image you uploaded (file_type avatar)."] });
+    }
+  }
   if (input.username) {
     const [clash] = await db()
       .select({ id: users.id })
@@ -167,6 +173,7 @@ export async function updateProfile(
       ...(input.first_name !== undefined ? { firstName: input.first_name } : {}),
       ...(input.last_name !== undefined ? { lastName: input.last_name } : {}),
       ...(input.phone_number !== undefined ? { phoneNumber: input.phone_number } : {}),
+      ...(input.avatar_file !== undefined ? { avatarFileId: input.avatar_file } : {}),
       updatedAt: new Date(),
     })
     .where(eq(users.id, userId))

@@ -108,6 +108,8 @@ export const profileUpdateSchema = z.strictObject({
   first_name: nameField.optional(),
   last_name: nameField.optional(),
   phone_number: phoneField.optional(),
+  /** An `avatar` file of one's own (POST /api/files/ with file_type avatar); null removes the avatar. */
+  avatar_file: z.number({ error: "must be a file id" }).int("must be a file id").positive("must be a file id").max(Number.MAX_SAFE_INTEGER).nullable().optional(),
 });
 
 export const passwordChangeSchema = z

@@ -31,6 +31,7 @@ export function serializeUser(u: UserRow, userRoles: RoleRow[]) {
     is_active: u.isActive,
     is_verified: u.isVerified,
     mfa_enabled: u.mfaEnabled,
+    avatar_url: u.avatarFileId === null ? null : `/api/files/${u.avatarFileId}/download/`,
     roles: userRoles.map(serializeRole),
     created_at: u.createdAt.toISOString(),
     updated_at: u.updatedAt.toISOString(),

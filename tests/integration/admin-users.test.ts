@@ -74,7 +74,7 @@ describe("GET /api/auth/users/", () => {
     expect(res.body.count).toBeGreaterThanOrEqual(5);
     expect(res.body.results[0]!.id).toBe(inactive.id);
     expect(Object.keys(res.body.results[0]!).sort()).toEqual(
-      ["created_at", "email", "failed_login_attempts", "first_name", "id", "is_active", "is_locked", "is_verified", "last_login_at", "last_name", "locked_until", "mfa_enabled", "phone_number", "roles", "updated_at", "username"].sort(),
+      ["created_at", "email", "failed_login_attempts", "first_name", "id", "is_active", "is_locked", "is_verified", "last_login_at", "last_name", "locked_until", "mfa_enabled", "avatar_url", "phone_number", "roles", "updated_at", "username"].sort(),
     );
   });
 

@@ -8,7 +8,8 @@ import { DELETE as deleteSession } from "@/app/api/auth/sessions/[id]/route";
 import { POST as changePassword } from "@/app/api/auth/password/change/route";
 import { POST as resetRequest } from "@/app/api/auth/password/reset/route";
 import { POST as resetConfirm } from "@/app/api/auth/password/reset/confirm/route";
-import { authTokens, emailOutbox, users } from "@/db/schema";
+import { db } from "@/db/client";
+import { authTokens, emailOutbox, files, users } from "@/db/schema";
 import { bearerFor, cookieFor } from "@/tests/helpers/auth";
 import { createUser, TEST_PASSWORD } from "@/tests/helpers/factories";
 import { call, expectProblem } from "@/tests/helpers/http";
@@ -74,6 +75,31 @@ describe("me, sessions and cookies", () => {
     expect(Object.keys(forbidden.body.errors as object).sort()).toEqual(["email", "is_active"]);
     const badPhone = await call(patchMe, { method: "PATCH", path: "/api/auth/me/", headers, body: { phone_number: "call me" } });
     expect(badPhone.body.errors).toHaveProperty("phone_number");
+  });
+
+  it("sets an avatar from one's own avatar upload only; another's file or another kind of file is refused", async () => {
+    const u = await createUser();
+    const other = await createUser();
+    const { headers } = await bearerFor(u);
+    let n = 0;
+    const file = async (uploadedBy: number, fileType = "avatar", status = "quarantined") => {
+      const [row] = await db()
+        .insert(files)
+        .values({ originalFilename: "me.png", storedFilename: `avatar-test-${Date.now()}-${n++}`, fileType, mimeType: "image/png", fileSize: 10, fileHash: "0".repeat(64), uploadedBy, status })
+        .returning();
+      return row!.id;
+    };
+    const own = await file(u.id);
+    const set = await call(patchMe, { method: "PATCH", path: "/api/auth/me/", headers, body: { avatar_file: own } });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.avatar_url).toBe(`/api/files/${own}/download/`);
+    for (const id of [await file(other.id), await file(u.id, "product_image"), await file(u.id, "avatar", "rejected"), 987_654]) {
+      const refused = await call(patchMe, { method: "PATCH", path: "/api/auth/me/", headers, body: { avatar_file: id } });
+      expectProblem(refused, 400);
+      expect(refused.body.errors).toHaveProperty("avatar_file");
+    }
+    const cleared = await call(patchMe, { method: "PATCH", path: "/api/auth/me/", headers, body: { avatar_file: null } });
+    expect(cleared.body.avatar_url).toBeNull();
   });
 
   it("lists one's own sessions and revokes one; another user's session is a 404", async () => {

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "avatar_file_id" bigint;--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_avatar_file_id_files_id_fk" FOREIGN KEY ("avatar_file_id") REFERENCES "public"."files"("id") ON DELETE set null ON UPDATE no action;
