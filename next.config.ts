@@ -11,11 +11,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "pg", "fxa-common-password-list", "incremental-encoder", "nodemailer"],
   typedRoutes: false,
   // `npm run bench` compares the same tiny route without any middleware (bypass: excluded by the middleware's
-  // matcher) and behind a middleware that returns at once (noop). Only the liveness route is reachable this way.
+  // matcher) and behind a middleware that returns at once (noop); only the liveness route is served these ways.
   async rewrites() {
     return [
       { source: "/__bench/bypass/health", destination: "/api/health" },
       { source: "/__bench/noop/health", destination: "/api/health" },
+      // the commerce bench's bare route (a static JSON body, 404 in production) behind the full /api middleware
+      { source: "/api/__bench/static-json", destination: "/__bench/static-json" },
     ];
   },
 };

@@ -1,29 +1,29 @@
-// npm run bench [-- --seconds 10 --connections 32 --rounds 3 --warmup 5]
-// What the middleware costs, measured on one production server of this tree (build in .next-bench, embedded DB):
-//   (1) /__bench/bypass/health  the liveness route, middleware bypassed (excluded by its matcher)
-//   (2) /__bench/noop/health    the same route behind a middleware that returns NextResponse.next() at once
-//   (3) /api/health/            the same route behind the full middleware (IP, IP blocks, rate limits, CORS, CSP)
-// Interleaved rounds, the median of each; target: (3) keeps at least 85% of (2)'s throughput. A report, not a test:
-// exit code 0 on PASS and on FAIL; 1 when the run itself failed (server, non-200 answers, connection errors).
+// npm run bench [-- --suite all|middleware|commerce --seconds 10 --connections 32 --rounds 3 --warmup 5]
+// Two suites on production servers of this tree (one build, in .next-bench), one after the other:
+//   middleware  the liveness route without middleware, behind a no-op one and behind the full one; target: the
+//               full middleware keeps at least 85% of the no-op's throughput (scripts/bench/middleware-suite.ts)
+//   commerce    on a throwaway PostgreSQL database: the product list, a bare route answering a static JSON body of
+//               the same size, and order placement; measurements only (scripts/bench/commerce-suite.ts)
+// A report, not a test: exit code 0 on PASS and on FAIL; 1 when the run itself failed (server, unexpected answers,
+// connection errors, orders that do not match the 201 answers). Results in .test-data/bench/results.json.
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { POLICIES } from "@/lib/ratelimit/policies";
-import { CORES, groupCpuMs } from "./bench/cpu";
-import { measure, stopLoad, type Sample } from "./bench/load";
-import { parseOptions } from "./bench/options";
-import { checkTargets } from "./bench/preflight";
-import { printReport, summarise, TARGET_RATIO, writeJson, type Target } from "./bench/report";
-import { serverGroup, startServer, stopServer } from "./bench/server";
-import { checkTsconfig, snapshotTsconfig } from "./bench/tsconfig-check";
+import { runCommerceSuite } from "./bench/commerce-suite";
+import { CORES } from "./bench/cpu";
+import { stopLoad } from "./bench/load";
+import { runMiddlewareSuite } from "./bench/middleware-suite";
+import { parseOptions, runsCommerce, runsMiddleware } from "./bench/options";
+import { writeJson } from "./bench/report";
+import { MULTIPLIER, stopServer, type ServerOptions } from "./bench/server";
+import { snapshotTsconfig } from "./bench/tsconfig-check";
 
-const PORT = 3400;
 const DATA_DIR = path.join(".test-data", "bench");
-const MULTIPLIER = 10_000;
-const TARGETS: Target[] = [
-  { key: "bypass", label: "(1) no middleware", path: "/__bench/bypass/health" },
-  { key: "noop", label: "(2) no-op middleware", path: "/__bench/noop/health" },
-  { key: "full", label: "(3) full middleware", path: "/api/health/" },
-];
+const SERVER: ServerOptions = {
+  port: 3400,
+  dataDir: DATA_DIR,
+  distDir: ".next-bench",
+  readyTimeoutMs: 15 * 60_000,
+};
 
 const tsconfig = snapshotTsconfig();
 
@@ -41,81 +41,19 @@ function warnIfTsconfigChanged(): void {
 async function main(): Promise<number> {
   const o = parseOptions(process.argv.slice(2));
   rmSync(DATA_DIR, { recursive: true, force: true });
-
-  console.info("Starting the server (builds into .next-bench when the sources changed: a few minutes)…");
-  const server = await startServer({
-    port: PORT,
-    dataDir: DATA_DIR,
-    distDir: ".next-bench",
-    readyTimeoutMs: 15 * 60_000,
-  });
-  console.info(
-    `Ready after ${server.startSeconds.toFixed(0)} s (${server.built ? "built" : "reused the existing build"}).`,
-  );
-  const tsconfigCheck = checkTsconfig(tsconfig);
-  const anonLimit = POLICIES["api.anon"].limit * MULTIPLIER;
-  await checkTargets(server.url, TARGETS, anonLimit);
-  const load = (t: Target, seconds: number) =>
-    measure(`${server.url}${t.path}`, seconds, o.connections, () => groupCpuMs(serverGroup() ?? -1));
-
-  console.info(
-    `\nRATE_LIMIT_MULTIPLIER=${MULTIPLIER}: the limiter does all its work on every request but allows ${anonLimit} per hour per IP, so it never refuses one here.`,
-  );
-  console.info(
-    `Load: ${o.connections} connections, pipelining 1, ${o.seconds} s per run, ${o.rounds} interleaved rounds.`,
-  );
-
-  for (const t of o.warmup > 0 ? TARGETS : []) {
-    console.info(`  warm-up   ${t.label.padEnd(21)} ${o.warmup} s`);
-    await load(t, o.warmup);
-  }
-  const samples: Record<Target["key"], Sample[]> = { bypass: [], noop: [], full: [] };
-  for (let round = 0; round < o.rounds; round++) {
-    // each round starts with another target, so that no target always runs in the same position
-    for (const t of [...TARGETS.slice(round % 3), ...TARGETS.slice(0, round % 3)]) {
-      const s = await load(t, o.seconds);
-      samples[t.key].push(s);
-      console.info(
-        `  round ${round + 1}   ${t.label.padEnd(21)} ${s.rps.toFixed(0).padStart(6)} req/s  p50 ${s.p50.toFixed(1)} ms  p99 ${s.p99.toFixed(1)} ms  CPU ${s.cpuUs?.toFixed(0) ?? "n/a"} µs/req  load ${s.load.toFixed(1)}`,
-      );
-    }
-  }
-
-  const summaries = {
-    bypass: summarise(TARGETS[0]!, samples.bypass),
-    noop: summarise(TARGETS[1]!, samples.noop),
-    full: summarise(TARGETS[2]!, samples.full),
-  };
-  const verdict = printReport(summaries);
+  const middleware = runsMiddleware(o) ? await runMiddlewareSuite(o, SERVER, tsconfig) : null;
+  // the commerce server serves the build the middleware suite measured (other work may change the sources meanwhile)
+  const commerce = runsCommerce(o) ? await runCommerceSuite(o, { ...SERVER, build: !middleware }) : null;
   const file = path.join(DATA_DIR, "results.json");
   writeJson(file, {
     date: new Date().toISOString(),
     options: { ...o, pipelining: 1, rateLimitMultiplier: MULTIPLIER },
-    build: { distDir: ".next-bench", built: server.built, startSeconds: server.startSeconds },
-    tsconfig: tsconfigCheck,
-    results: Object.fromEntries(
-      Object.values(summaries).map((s) => [
-        s.target.key,
-        {
-          path: s.target.path,
-          rps: s.rps,
-          p50Ms: s.p50,
-          p99Ms: s.p99,
-          cpuUsPerRequest: s.cpuUs,
-          rounds: s.rounds,
-        },
-      ]),
-    ),
-    ratios: {
-      noopOverBypass_frameworkCost: verdict.frameworkRatio,
-      fullOverNoop_logicCost: verdict.logicRatio,
-    },
-    target: { fullOverNoopAtLeast: TARGET_RATIO },
-    machine: { cores: CORES, maxLoadAverage: verdict.maxLoad },
-    verdict: verdict.valid ? (verdict.pass ? "PASS" : "FAIL") : "INVALID",
+    machine: { cores: CORES },
+    ...(middleware?.json ?? {}),
+    ...(commerce ? { commerce: commerce.json } : {}),
   });
   console.info(`\n  results: ${file}`);
-  return verdict.valid ? 0 : 1;
+  return (middleware?.valid ?? true) && (commerce?.valid ?? true) ? 0 : 1;
 }
 
 let stopping = false;

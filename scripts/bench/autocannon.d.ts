@@ -2,13 +2,25 @@
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
 
+  /** One request of a sequence; `setupRequest` runs before each send and may change it (path, headers, body). */
+  export type Request = {
+    method?: string;
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    setupRequest?: (req: Request, context: Record<string, unknown>) => Request;
+  };
+
   export type Options = {
     url: string;
     connections?: number;
     pipelining?: number;
     duration?: number;
+    /** this many requests in all, every one answered (then `duration` is ignored) */
+    amount?: number;
     timeout?: number;
     headers?: Record<string, string>;
+    requests?: Request[];
   };
 
   export type Histogram = {

@@ -5,8 +5,8 @@ import { CORES } from "./cpu";
 import { isClean, type Sample } from "./load";
 
 export type Target = { key: "bypass" | "noop" | "full"; label: string; path: string };
-export type Summary = {
-  target: Target;
+export type Summary<T = Target> = {
+  target: T;
   rps: number;
   p50: number;
   p99: number;
@@ -25,7 +25,7 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-export function summarise(target: Target, rounds: Sample[]): Summary {
+export function summarise<T>(target: T, rounds: Sample[]): Summary<T> {
   const cpu = rounds.map((r) => r.cpuUs);
   return {
     target,
@@ -39,7 +39,7 @@ export function summarise(target: Target, rounds: Sample[]): Summary {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const failures = (x: Sample) => x.errors + Object.values(x.non200).reduce((a, b) => a + b, 0);
+const failures = (x: Sample) => x.errors + Object.values(x.unexpected).reduce((a, b) => a + b, 0);
 
 export type Verdict = {
   frameworkRatio: number;
@@ -109,7 +109,7 @@ export function printReport(s: Record<Target["key"], Summary>): Verdict {
       for (const [i, x] of r.rounds.entries())
         if (!isClean(x))
           console.info(
-            `    ${r.target.label} round ${i + 1}: non-200 ${JSON.stringify(x.non200)}, errors ${x.errors}`,
+            `    ${r.target.label} round ${i + 1}: non-200 ${JSON.stringify(x.unexpected)}, errors ${x.errors}`,
           );
   } else {
     const line = `(3) keeps ${pct(verdict.logicRatio)} of (2)'s throughput; the target is at least ${pct(TARGET_RATIO)}`;

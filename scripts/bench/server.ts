@@ -1,10 +1,22 @@
 // The server under test: `npx tsx scripts/start.ts` (build or reuse, migrate, seed, serve) in its own process group,
-// so that stopping it stops `next build`, start.ts and scripts/server.ts together.
+// so that stopping it stops `next build`, start.ts and scripts/server.ts together. One at a time.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 
-export type ServerOptions = { port: number; dataDir: string; distDir: string; readyTimeoutMs: number };
+export type ServerOptions = {
+  port: number;
+  dataDir: string;
+  distDir: string;
+  readyTimeoutMs: number;
+  /** PostgreSQL; unset: the embedded database in dataDir */
+  databaseUrl?: string;
+  /** false: serve the build in distDir as it is (a later server of the same run measures the same build) */
+  build?: boolean;
+};
 export type Server = { url: string; built: boolean; startSeconds: number };
+
+/** Every limit × this: the limiter does all its work on every request but never refuses one of the bench's. */
+export const MULTIPLIER = 10_000;
 
 let child: ChildProcess | null = null;
 
@@ -31,16 +43,17 @@ export async function startServer(o: ServerOptions): Promise<Server> {
     APP_URL: url,
     DATA_DIR: o.dataDir,
     NEXT_DIST_DIR: o.distDir,
-    RATE_LIMIT_MULTIPLIER: "10000",
+    RATE_LIMIT_MULTIPLIER: String(MULTIPLIER),
     LOG_LEVEL: "warn",
-    DATABASE_URL: "",
+    DATABASE_URL: o.databaseUrl ?? "",
   };
 
   if (await answers(url)) throw new Error(`something already listens on port ${o.port}: stop it first`);
 
   const started = Date.now();
   let built = false;
-  const proc = spawn("npx", ["tsx", "scripts/start.ts"], {
+  const args = ["tsx", "scripts/start.ts", ...(o.build === false ? ["--no-build"] : [])];
+  const proc = spawn("npx", args, {
     env: env as NodeJS.ProcessEnv,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
