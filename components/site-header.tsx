@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { unstable_rethrow } from "next/navigation";
+import { CartLink } from "@/components/storefront/cart-link";
 import { logoutAction } from "@/lib/auth/actions";
 import { currentPrincipal } from "@/lib/auth/page-principal";
 import type { Principal } from "@/lib/auth/principal";
+import { serverCartCount } from "@/lib/cart/queries";
 import { errorFields, log } from "@/lib/log";
 
 const link = "text-sm text-slate-700 hover:text-slate-900";
@@ -25,10 +27,23 @@ async function principalOrNull(): Promise<Principal | null> {
   }
 }
 
+/** Units in the account's cart; the header still renders (with 0) if the count cannot be read. */
+async function cartCountOrZero(principal: Principal | null): Promise<number> {
+  if (!principal?.permissions.has("orders:create")) return 0;
+  try {
+    return await serverCartCount(principal.userId);
+  } catch (error) {
+    unstable_rethrow(error);
+    log.error("site header could not count the cart", errorFields(error));
+    return 0;
+  }
+}
+
 /** The site header: the shop's links, and either "Sign in"/"Register" or the signed-in user's links. */
 export async function SiteHeader() {
   const principal = await principalOrNull();
   const admin = principal ? adminHref(principal) : null;
+  const cartCount = await cartCountOrZero(principal);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -39,6 +54,7 @@ export async function SiteHeader() {
           <Link href="/products" className={link}>
             Catalogue
           </Link>
+          <CartLink signedIn={principal !== null} serverCount={cartCount} />
         </nav>
         <nav aria-label="Your account" className="ml-auto flex flex-wrap items-center gap-x-4 gap-y-1">
           {principal ? (
@@ -49,9 +65,19 @@ export async function SiteHeader() {
               <Link href="/account" className={link}>
                 Account
               </Link>
+              {principal.permissions.has("orders:create") && (
+                <Link href="/account/orders" className={link}>
+                  Orders
+                </Link>
+              )}
               <Link href="/account/security" className={link}>
                 Security
               </Link>
+              {principal.permissions.has("products:write") && (
+                <Link href="/seller" className={link}>
+                  Seller
+                </Link>
+              )}
               {admin && (
                 <Link href={admin} className={link}>
                   Admin

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Pagination } from "@/components/storefront/pagination";
 import { ProductGrid } from "@/components/storefront/product-card";
 import { listCategories, listProducts } from "@/lib/catalog/queries";
@@ -58,7 +59,8 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
           <select name="ordering" defaultValue={params.ordering ?? ""} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
             {SORTS.map(([value, label]) => (
               <option key={value} value={value}>
-                {label}
+                {/* with a search and no explicit order, results come ranked by relevance */}
+                {value === "" && params.search ? "Best match" : label}
               </option>
             ))}
           </select>
@@ -84,7 +86,10 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
 
       {!parsed.success || !result ? (
         <p role="alert" className="mt-6 rounded border border-rose-200 bg-rose-50 p-4 text-rose-800">
-          Some filters are not valid: {parsed.success ? "" : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.
+          Some filters are not valid: {parsed.success ? "" : parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}.{" "}
+          <Link href="/products" className="underline">
+            Clear all filters
+          </Link>
         </p>
       ) : (
         <>
@@ -96,7 +101,13 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
               <ProductGrid label="Products" products={result.rows.map(serializeProductListItem)} />
             </div>
           ) : (
-            <p className="mt-3 text-slate-600">No products match. Try fewer filters.</p>
+            <div className="mt-3 rounded-lg border border-slate-200 bg-white p-8 text-center">
+              <p className="text-lg font-medium">{result.count > 0 ? "This page is past the end of the results." : "No products match."}</p>
+              <p className="mt-1 text-slate-600">Try other words or fewer filters.</p>
+              <Link href="/products" className="mt-4 inline-block text-brand-700 underline">
+                Clear all filters
+              </Link>
+            </div>
           )}
           <Pagination basePath="/products" params={params} page={page} pageCount={pageCount} />
         </>
