@@ -2,6 +2,7 @@ import Link from "next/link";
 
 const SECTIONS = [
   { href: "/account", label: "Profile" },
+  { href: "/account/orders", label: "Orders" },
   { href: "/account/security", label: "Security" },
 ] as const;
 

@@ -24,6 +24,8 @@ export const POLICIES = {
   "auth.mfa.user": { limit: 5, windowSeconds: MIN, key: "user" },
   "auth.mfa.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "auth.webauthn": { limit: 20, windowSeconds: MIN, key: "ip" },
+  "cart.write": { limit: 60, windowSeconds: MIN, key: "user" },
+  "cart.price": { limit: 120, windowSeconds: MIN, key: "ip" },
   "orders.create.user": { limit: 5, windowSeconds: MIN, key: "user" },
   "orders.create.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "orders.update": { limit: 20, windowSeconds: MIN, key: "user" },
