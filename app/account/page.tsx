@@ -6,6 +6,9 @@ import { requireUser } from "@/lib/auth/page-principal";
 import { rolesOfUser } from "@/lib/auth/roles";
 import { serializeUser } from "@/lib/auth/serializers";
 import { loadUserAccess } from "@/lib/auth/user-access";
+import { getFileOrThrow } from "@/lib/files/queries";
+import { ApiError } from "@/lib/http/problem";
+import { AvatarEditor } from "./avatar-client";
 import { ProfileForm } from "./profile-client";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false } };
@@ -19,6 +22,12 @@ export default async function AccountPage() {
   if (!access) redirect("/login?next=%2Faccount");
   // the serializer lists the fields that may leave the server; the form gets only the editable ones
   const user = serializeUser(access.user, roles);
+  // the avatar's review state, for its owner (a file deleted meanwhile has already cleared the link)
+  const avatarFileId = access.user.avatarFileId;
+  const avatar = avatarFileId === null ? null : await getFileOrThrow(principal, avatarFileId).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        });
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Your account</h1>
@@ -41,6 +50,12 @@ export default async function AccountPage() {
             <time dateTime={user.created_at}>{DATE.format(new Date(user.created_at))}</time>
           </dd>
         </dl>
+      </section>
+      <section aria-labelledby="avatar-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="avatar-heading" className="text-lg font-semibold">
+          Avatar
+        </h2>
+        <AvatarEditor avatarUrl={user.avatar_url} status={avatar?.status ?? null} />
       </section>
       <section aria-labelledby="profile-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="profile-heading" className="text-lg font-semibold">

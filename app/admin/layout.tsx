@@ -5,6 +5,8 @@ import { requireUser } from "@/lib/auth/page-principal";
 const SECTIONS = [
   { href: "/admin/users", label: "Users", permission: "users:manage" },
   { href: "/admin/orders", label: "Orders", permission: "orders:manage" },
+  { href: "/admin/reviews", label: "Reviews", permission: "reviews:moderate" },
+  { href: "/admin/files", label: "Files", permission: "files:manage" },
   { href: "/admin/audit", label: "Audit log", permission: "audit:read" },
 ] as const;
 

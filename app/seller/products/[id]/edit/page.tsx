@@ -3,12 +3,14 @@ import { notFound } from "next/navigation";
 import { Forbidden } from "@/components/forbidden";
 import { ActiveToggle } from "@/components/seller/active-toggle-client";
 import { ProductForm } from "@/components/seller/product-form-client";
+import { ProductImage } from "@/components/seller/product-image-client";
 import { StockBadge } from "@/components/seller/stock-badge";
 import { requirePermission } from "@/lib/auth/page-principal";
 import { getProductOrThrow, listCategories } from "@/lib/catalog/queries";
 import { productIdParams } from "@/lib/catalog/schemas";
 import { ApiError } from "@/lib/http/problem";
 import { moneyString } from "@/lib/money";
+import { setProductImageAction } from "./actions";
 
 export const metadata: Metadata = { title: "Edit product · Seller" };
 
@@ -49,6 +51,12 @@ export default async function EditProductPage({ params }: { params: Promise<{ id
         }}
         categories={categories}
         canFeature={principal.permissions.has("products:manage")}
+      />
+      <ProductImage
+        productId={product.id}
+        productName={product.name}
+        image={product.imageFileId !== null ? { id: product.imageFileId, status: product.imageStatus ?? "quarantined" } : null}
+        setImage={setProductImageAction}
       />
       <section aria-labelledby="visibility-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="visibility-heading" className="font-semibold">

@@ -1,0 +1,42 @@
+import { FILE_TYPES } from "@/lib/files/validate/rules";
+
+const field = "mt-1 rounded border border-slate-300 px-2 py-1.5";
+
+const STATUSES = [
+  { value: "quarantined", label: "Quarantined" },
+  { value: "released", label: "Released" },
+  { value: "rejected", label: "Rejected" },
+  { value: "all", label: "All" },
+] as const;
+
+/** A plain GET form: the filters live in the URL (a new filter starts again at page 1). */
+export function FileFilters({ values }: { values: { status: string; file_type: string } }) {
+  return (
+    <form method="get" action="/admin/files" role="search" aria-label="Filter files" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <label className="flex flex-col text-sm">
+        Status
+        <select name="status" defaultValue={values.status} className={field}>
+          {STATUSES.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col text-sm">
+        Type
+        <select name="file_type" defaultValue={values.file_type} className={field}>
+          <option value="">Any</option>
+          {FILE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t.replace("_", " ")}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        Apply
+      </button>
+    </form>
+  );
+}
