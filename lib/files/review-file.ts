@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { db } from "@/db/client";
 import { files } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
@@ -11,6 +11,7 @@ import { sha256OfStream } from "./hash";
 import { getFileOrThrow, type FileRow } from "./queries";
 import type { VerifyFileInput } from "./schemas";
 import { serializeFile, type SerializedFile } from "./serializers";
+import { scanCommand } from "./scanner";
 import { fileStorage } from "./storage";
 
 async function storedHash(row: FileRow): Promise<string | null> {
@@ -33,6 +34,7 @@ export async function reviewFile(principal: Principal, id: number, input: Verify
   };
   if (input.action === "release") {
     if (row.scanStatus === "infected") await refuse("infected", "The virus scanner found this file infected: it cannot be released.");
+    if (row.scanStatus === "pending" && scanCommand()) await refuse("scan_pending", "The virus scan of this file has not finished yet: try again in a moment.");
     const actual = await storedHash(row);
     if (actual === null) await refuse("missing", "File verification failed: the stored file is missing.");
     else if (actual !== row.fileHash) await refuse("hash_mismatch", "File verification failed. Hash mismatch.");
@@ -51,9 +53,10 @@ export async function reviewFile(principal: Principal, id: number, input: Verify
         // released by a person without any scan: say so rather than leave "pending"
         ...(released && row.scanStatus === "pending" ? { scanStatus: "skipped" } : {}),
       })
-      .where(and(eq(files.id, id), eq(files.fileHash, row.fileHash)))
+      // the hash checked above and a verdict that cannot have turned infected since
+      .where(and(eq(files.id, id), eq(files.fileHash, row.fileHash), ...(released ? [ne(files.scanStatus, "infected")] : [])))
       .returning();
-    if (!updated) throw new ApiError("not_found", "File not found.");
+    if (!updated) throw new ApiError("conflict", "The file changed while it was being reviewed (deleted, replaced or found infected). Reload it.");
     const metadata = { action: input.action, reason: input.reason, previous_status: row.status };
     await logFileAccess({ fileId: id, action: released ? "release" : "reject", result: "success", userId: principal.userId, meta, metadata }, tx);
     await audit({ action: "FILE_VERIFY", targetType: "FILE", targetId: id, result: "SUCCESS", actorUserId: principal.userId, meta, metadata }, tx);

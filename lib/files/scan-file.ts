@@ -2,7 +2,7 @@ import "server-only";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { files } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
@@ -48,7 +48,9 @@ export async function scanStoredFile(row: FileRow, meta: RequestMeta): Promise<F
   const [updated] = await db()
     .update(files)
     .set({ ...change, updatedAt: now, ...(result.outcome === "clean" ? { verifiedAt: now } : {}) })
-    .where(and(eq(files.id, row.id), eq(files.status, "quarantined")))
+    // an infected verdict wins even over a release an admin made while the scan ran; other verdicts only settle a
+    // file still waiting
+    .where(and(eq(files.id, row.id), result.outcome === "infected" ? inArray(files.status, ["quarantined", "released"]) : eq(files.status, "quarantined")))
     .returning();
   const logResult = result.outcome === "clean" ? "success" : result.outcome === "infected" ? "blocked" : "failure";
   await logFileAccess({ fileId: row.id, action: "scan", result: logResult, userId: null, meta, metadata: { outcome: result.outcome, detail: result.detail } });

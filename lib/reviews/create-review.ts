@@ -22,8 +22,9 @@ export async function createReview(principal: Principal, input: CreateReviewInpu
   const viewer = reviewViewer(principal);
   try {
     return await db().transaction(async (tx) => {
-      const [product] = await tx.select({ isActive: products.isActive }).from(products).where(eq(products.id, input.product));
+      const [product] = await tx.select({ isActive: products.isActive, sellerId: products.sellerId }).from(products).where(eq(products.id, input.product));
       if (!product) throw validationError({ product: [`Product ${input.product} does not exist.`] });
+      if (product.sellerId === principal.userId) throw new ApiError("forbidden", "You cannot review your own product.");
       if (!product.isActive) throw validationError({ product: ["Cannot review inactive products."] }, "Cannot review inactive products.");
       const [row] = await tx
         .insert(reviews)

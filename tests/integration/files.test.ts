@@ -693,10 +693,13 @@ describe("virus scanner (FILE_SCAN_COMMAND)", () => {
       `import { readFileSync } from "node:fs";
 const file = process.argv.at(-1);
 const text = readFileSync(file, "latin1");
+const slow = text.includes("SCANNER-SLOW") ? 1500 : 0;
+setTimeout(() => {
 if (text.includes("EICAR-STANDARD-ANTIVIRUS-TEST-FILE")) { console.log(file + ": Eicar-Test-Signature FOUND"); process.exit(1); }
 if (text.includes("SCANNER-BREAKS")) { console.error("cannot connect to clamd"); process.exit(2); }
 if (text.includes("SCANNER-HANGS")) setTimeout(() => process.exit(0), 10000);
 else { console.log(file + ": OK"); process.exit(0); }
+}, slow);
 `,
     );
     process.env.FILE_SCAN_COMMAND = `${process.execPath} ${script}`;
@@ -727,6 +730,29 @@ else { console.log(file + ": OK"); process.exit(0); }
     expect(scan).toMatchObject({ result: "BLOCKED" });
     expect(JSON.stringify(scan!.metadata)).toContain("Eicar-Test-Signature FOUND");
     expect(JSON.stringify(scan!.metadata)).not.toContain(UPLOAD_DIR);
+  });
+
+  it("refuses an admin release while the scan runs, so an infected verdict cannot be overtaken", async () => {
+    process.env.FILE_SCAN_TIMEOUT_MS = "5000";
+    resetEnvForTests();
+    try {
+      const pending = upload(ownerAuth, Buffer.from(`SCANNER-SLOW ${EICAR}`), "slow.txt", "document", { is_public: "true" });
+      let id: number | undefined;
+      for (let i = 0; i < 100 && id === undefined; i++) {
+        const [row] = await db().select({ id: files.id }).from(files).where(eq(files.originalFilename, "slow.txt"));
+        id = row?.id;
+        if (id === undefined) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(id).toBeDefined();
+      const early = await verify(adminAuth, id!);
+      problem(early, 409);
+      expect(early.body.detail).toMatch(/scan .* not finished/);
+      expect((await pending).body).toMatchObject({ status: "rejected", virus_scan_status: "infected" });
+      problem(await download(anon, id!), 404);
+    } finally {
+      process.env.FILE_SCAN_TIMEOUT_MS = "1000";
+      resetEnvForTests();
+    }
   });
 
   it("a scanner failure or timeout leaves the file quarantined with scan status error", async () => {

@@ -476,6 +476,31 @@ describe("the order state machine", () => {
     return { order: res.body, productId: p.id };
   }
 
+  it("keeps a seller from moving an order holding another seller's lines (admin moves it); each still sees only their lines", async () => {
+    const mine = await createProduct(seller.id, { price: "10.00", stockQuantity: 10 });
+    const theirs = await createProduct(seller2.id, { price: "20.00", stockQuantity: 10 });
+    const res = await place(customerAuth, [{ product_id: mine.id, quantity: 1 }, { product_id: theirs.id, quantity: 1 }]);
+    expect(res.status, res.text).toBe(201);
+    const asSeller = await getOrder(sellerAuth, res.body.id);
+    expect(asSeller.body.items.map((i) => i.product)).toEqual([mine.id]);
+    expect(asSeller.body.allowed_transitions).toEqual([]);
+    problem(await setStatus(sellerAuth, res.body.id, "CONFIRMED"), 403);
+    problem(await setStatus(seller2Auth, res.body.id, "CONFIRMED"), 403);
+    expect((await orderRow(res.body.id)).status).toBe("PENDING");
+    expect((await setStatus(adminAuth, res.body.id, "CONFIRMED")).status).toBe(200);
+  });
+
+  it("keeps a seller from confirming or delivering their own purchase of their own product", async () => {
+    const sellerShopper = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const auth = (await bearerFor(sellerShopper)).headers;
+    const own = await createProduct(sellerShopper.id, { price: "10.00", stockQuantity: 10 });
+    const res = await place(auth, [{ product_id: own.id, quantity: 1 }]);
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.allowed_transitions).toEqual(["CANCELLED"]);
+    problem(await setStatus(auth, res.body.id, "CONFIRMED"), 403);
+    expect((await orderRow(res.body.id)).status).toBe("PENDING");
+  });
+
   it("lets the seller move an order forward to DELIVERED, stamping each step, and an admin refund it", async () => {
     const { order, productId } = await freshOrder(3);
     expect(order.allowed_transitions).toEqual(["CANCELLED"]);

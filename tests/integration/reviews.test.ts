@@ -229,6 +229,14 @@ describe("POST /api/reviews/", () => {
     expect((await create(bobAuth, body(p.id))).status).toBe(201);
   });
 
+  it("refuses a seller's review of their own product (403)", async () => {
+    const sellerShopper = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const own = await createProduct(sellerShopper.id);
+    const res = await create((await bearerFor(sellerShopper)).headers, body(own.id));
+    problem(res, 403);
+    expect(res.body.detail).toBe("You cannot review your own product.");
+  });
+
   it("gives exactly one review when the same customer posts in parallel (the rest 409, never 500)", async () => {
     const p = await product();
     const results = await Promise.all(Array.from({ length: 6 }, () => create(carolAuth, body(p.id))));
