@@ -12,10 +12,10 @@ import { placeOrderAction } from "@/lib/orders/customer-actions";
 const EMPTY = { shipping_address: "", shipping_city: "", shipping_postal_code: "", shipping_country: "", contact_phone: "", notes: "" };
 
 /**
- * The shipping form. It sends only shipping details and the page's Idempotency-Key: what is ordered and what it
+ * The shipping form. It sends shipping details, the page's Idempotency-Key and the total shown: what is ordered and what it
  * costs are read from the server cart by the action.
  */
-export function CheckoutForm({ idempotencyKey }: { idempotencyKey: string }) {
+export function CheckoutForm({ idempotencyKey, quotedTotal }: { idempotencyKey: string; quotedTotal: string }) {
   // kept for the life of the page, even if the page re-renders with a new one
   const [key] = useState(idempotencyKey);
   const [state, action, pending] = useActionState<ActionState, FormData>(placeOrderAction, null);
@@ -27,6 +27,8 @@ export function CheckoutForm({ idempotencyKey }: { idempotencyKey: string }) {
   return (
     <form ref={form} action={action} aria-label="Shipping details" className="mt-3 grid gap-x-4 gap-y-1 sm:grid-cols-2" noValidate>
       <input type="hidden" name="idempotency_key" value={key} />
+      {/* the total shown beside the form; it follows the summary when the page refreshes after a price change */}
+      <input type="hidden" name="quoted_total" value={quotedTotal} />
       <div className="sm:col-span-2">
         <FormField name="shipping_address" label="Address" autoComplete="street-address" required maxLength={500} defaultValue={values.shipping_address} errors={errors?.shipping_address} />
       </div>

@@ -29,7 +29,7 @@ export default async function CheckoutPage() {
             <h2 id="shipping-heading" className="text-lg font-semibold">
               Shipping
             </h2>
-            <CheckoutForm idempotencyKey={idempotencyKey} />
+            <CheckoutForm idempotencyKey={idempotencyKey} quotedTotal={summary.total} />
           </section>
           <aside aria-labelledby="order-summary-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="order-summary-heading" className="text-lg font-semibold">

@@ -45,9 +45,10 @@ function shopperError(error: unknown, input: CreateOrderInput, lines: CartLine[]
 
 /**
  * Checkout: the order is built from the user's server cart and the products table (never from the browser), placed
- * with the page's Idempotency-Key, and only then are the ordered lines taken out of the cart. Returns the order id.
+ * with the page's Idempotency-Key, and only then are the ordered lines taken out of the cart. With `quotedTotal` (the
+ * total the checkout page showed) a different current total is refused (409) instead of charged. Returns the order id.
  */
-export async function placeOrderFromCart(principal: Principal, shipping: ShippingDetails, key: string, meta: RequestMeta): Promise<number> {
+export async function placeOrderFromCart(principal: Principal, shipping: ShippingDetails, key: string, meta: RequestMeta, quotedTotal?: string): Promise<number> {
   const done = await orderForKey(principal.userId, key);
   if (done !== null) return done;
   const summary = await priceCart(await serverCartItems(principal.userId));
@@ -56,6 +57,12 @@ export async function placeOrderFromCart(principal: Principal, shipping: Shippin
     const placed = await orderForKey(principal.userId, key);
     if (placed !== null) return placed;
     throw new ApiError("validation_error", "Your cart is empty. Add a product before checking out.");
+  }
+  // the shopper agreed to the total the page showed: a price change in between is shown to them, never charged silently
+  if (quotedTotal !== undefined && quotedTotal !== summary.total) {
+    throw new ApiError("conflict", `Prices changed since you opened checkout: the total is now ${summary.total} (it was ${quotedTotal}). Check the summary and place the order again.`, {
+      extensions: { quoted_total: quotedTotal, total: summary.total },
+    });
   }
   const parsed = createOrderSchema.safeParse({ items: summary.lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity })), ...shipping });
   if (!parsed.success) throw new ApiError("validation_error", parsed.error.issues[0]?.message ?? "This cart cannot be ordered.");

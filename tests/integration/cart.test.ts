@@ -119,13 +119,29 @@ describe("checkout from the server cart", () => {
     expect(stock!.s).toBe(3);
   });
 
+  it("refuses to charge a total other than the one the checkout page showed (a price changed in between)", async () => {
+    const p = await createProduct(seller.id, { price: "10.00", stockQuantity: 5 });
+    await setCartQuantity(alice.id, { product_id: p.id, quantity: 1 });
+    const quoted = (await priceCart(await serverCartItems(alice.id))).total;
+    expect(quoted).toBe("16.00");
+    await db().update(products).set({ price: "9999.99" }).where(eq(products.id, p.id));
+    const error = await expectApiError(placeOrderFromCart(alicePrincipal, shipping, "checkout-key-price", meta, quoted), "conflict", /Prices changed/);
+    expect(error.options.extensions).toMatchObject({ quoted_total: "16.00", total: "10999.99" });
+    const [stock] = await db().select({ s: products.stockQuantity }).from(products).where(eq(products.id, p.id));
+    expect(stock!.s).toBe(5);
+    // at the total now shown, the same page key places the order
+    const orderId = await placeOrderFromCart(alicePrincipal, shipping, "checkout-key-price", meta, "10999.99");
+    const [order] = await db().select().from(orders).where(eq(orders.id, orderId));
+    expect(order!.totalAmount).toBe("10999.99");
+  });
+
   it("keeps the cart and names the product when stock is short; an empty cart cannot check out", async () => {
     const p = await createProduct(seller.id, { name: "Last Lamp", stockQuantity: 1 });
     await setCartQuantity(alice.id, { product_id: p.id, quantity: 3 });
     const error = await expectApiError(placeOrderFromCart(alicePrincipal, shipping, "checkout-key-2", meta), "conflict", /Only 1 of .*Last Lamp/);
     expect(error.options.extensions).toMatchObject({ product_id: p.id, available: 1 });
     expect(await serverCartItems(alice.id)).toEqual([{ product_id: p.id, quantity: 3 }]);
-    expect(await db().select().from(orders).where(and(eq(orders.customerId, alice.id), eq(orders.status, "PENDING")))).toHaveLength(1);
+    expect(await db().select().from(orders).where(and(eq(orders.customerId, alice.id), eq(orders.status, "PENDING")))).toHaveLength(2); // the two placed above, none for this cart
     await clearCart(alice.id);
     await expectApiError(placeOrderFromCart(alicePrincipal, shipping, "checkout-key-3", meta), "validation_error", /cart is empty/);
     expect(await db().select().from(cartItems).where(eq(cartItems.userId, alice.id))).toEqual([]);
