@@ -45,6 +45,8 @@ export const products = pgTable(
     lowStockThreshold: integer("low_stock_threshold").notNull().default(5),
     isActive: boolean("is_active").notNull().default(true),
     isFeatured: boolean("is_featured").notNull().default(false),
+    /** Deactivated by an admin (not its seller): only an admin may put it back on sale. */
+    heldByAdmin: boolean("held_by_admin").notNull().default(false),
     sellerId: bigint("seller_id", { mode: "number" })
       .notNull()
       .references(() => users.id, { onDelete: "restrict" }),

@@ -118,6 +118,10 @@ export async function updateProduct(principal: Principal, id: number, input: Pro
       const current = await lockOwnProduct(tx, principal, id);
       assertIfMatch(ifMatch, current.version);
       assertMayFeature(principal, input.is_featured, current.isFeatured);
+      const isAdmin = principal.permissions.has("products:manage");
+      if (input.is_active === true && !current.isActive && current.heldByAdmin && !isAdmin) {
+        throw new ApiError("forbidden", "An admin took this product off sale; only an admin can put it back.", { errors: { is_active: ["An admin took this product off sale; only an admin can put it back."] } });
+      }
       const changes: Partial<typeof products.$inferInsert> = {};
       const diff: Record<string, { before: unknown; after: unknown }> = {};
       for (const [field, column] of Object.entries(FIELD_COLUMNS) as [keyof typeof FIELD_COLUMNS, (typeof FIELD_COLUMNS)[keyof typeof FIELD_COLUMNS]][]) {
@@ -141,6 +145,8 @@ export async function updateProduct(principal: Principal, id: number, input: Pro
         changes.imageFileId = await imageFileId(tx, principal, current.sellerId, input.image_file);
         diff.image_file = { before: current.imageFileId, after: input.image_file };
       }
+      // an admin putting it back on sale lifts the hold; an admin taking someone else's product off sale sets it
+      if (diff.is_active && isAdmin) changes.heldByAdmin = input.is_active === false && current.sellerId !== principal.userId;
       if (Object.keys(diff).length) {
         await tx.update(products).set({ ...changes, version: current.version + 1, updatedAt: new Date() }).where(eq(products.id, id));
         await audit({ action: "PRODUCT_UPDATE", targetType: "PRODUCT", targetId: id, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { changes: diff } }, tx);
@@ -163,8 +169,10 @@ export async function deactivateProduct(principal: Principal, id: number, ifMatc
   await db().transaction(async (tx) => {
     const current = await lockOwnProduct(tx, principal, id);
     assertIfMatch(ifMatch, current.version);
-    if (current.isActive) {
-      await tx.update(products).set({ isActive: false, isFeatured: false, version: current.version + 1, updatedAt: new Date() }).where(eq(products.id, id));
+    // an admin's takedown of someone else's product holds: its seller cannot simply reactivate it
+    const hold = principal.permissions.has("products:manage") && current.sellerId !== principal.userId;
+    if (current.isActive || (hold && !current.heldByAdmin)) {
+      await tx.update(products).set({ isActive: false, isFeatured: false, heldByAdmin: hold || current.heldByAdmin, version: current.version + 1, updatedAt: new Date() }).where(eq(products.id, id));
     }
     await audit({ action: "PRODUCT_DELETE", targetType: "PRODUCT", targetId: id, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { sku: current.sku, was_active: current.isActive } }, tx);
   });

@@ -19,6 +19,7 @@ export type ProductRow = {
   sellerEmail: string;
   categorySlug: string | null;
   categoryName: string | null;
+  heldByAdmin: boolean;
   imageFileId: number | null;
   /** The image's moderation status: only a released image is shown. */
   imageStatus: string | null;
@@ -41,6 +42,7 @@ const productColumns = {
   sellerEmail: users.email,
   categorySlug: categories.slug,
   categoryName: categories.name,
+  heldByAdmin: products.heldByAdmin,
   imageFileId: products.imageFileId,
   imageStatus: files.status,
   version: products.version,

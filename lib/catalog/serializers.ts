@@ -46,6 +46,7 @@ export function serializeProductDetail(p: ProductRow, principal: Principal | nul
       ? {
           low_stock_threshold: p.lowStockThreshold,
           is_low_stock: p.stockQuantity <= p.lowStockThreshold,
+          held_by_admin: p.heldByAdmin,
           image_file: p.imageFileId,
           image_status: p.imageStatus,
         }

@@ -408,6 +408,24 @@ describe("DELETE /api/products/{id}/ (soft delete)", () => {
     expect(row?.actorUserId).toBe(admin.id);
   });
 
+  it("holds an admin's takedown: the seller cannot put the product back on sale, an admin can", async () => {
+    const p = await createProduct(sellerA.id);
+    expect((await call(deleteRoute, { ...at(p.id), method: "DELETE", headers: adminAuth })).status).toBe(200);
+    expect((await productRow(p.id)).heldByAdmin).toBe(true);
+    const refused = await call(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { is_active: true } });
+    expectProblem(refused, 403);
+    expect(refused.body.errors).toHaveProperty("is_active");
+    expect((await productRow(p.id)).isActive).toBe(false);
+    // the seller may still edit the rest while it is held
+    expect((await call(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { name: "Fixed listing" } })).status).toBe(200);
+    const restored = await call<Detail>(patchRoute, { ...at(p.id), method: "PATCH", headers: adminAuth, body: { is_active: true } });
+    expect(restored.status).toBe(200);
+    expect(await productRow(p.id)).toMatchObject({ isActive: true, heldByAdmin: false });
+    // a seller's own deactivation is no hold
+    await call(deleteRoute, { ...at(p.id), method: "DELETE", headers: ownerAuth });
+    expect((await call(patchRoute, { ...at(p.id), method: "PATCH", headers: ownerAuth, body: { is_active: true } })).status).toBe(200);
+  });
+
   it("refuses anonymous (401), customers (403) and other sellers (404), leaving the product active", async () => {
     const p = await createProduct(sellerA.id);
     await expectRefusedForOthers(deleteRoute, p.id, "DELETE");

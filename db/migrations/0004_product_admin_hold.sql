@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "held_by_admin" boolean DEFAULT false NOT NULL;
