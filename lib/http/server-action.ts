@@ -70,7 +70,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, value
 export function actionFailure(error: unknown, context = "server action"): ActionFailure {
   if (error instanceof ApiError) {
     const errors = error.options.errors;
-    return { ok: false, detail: errors ? FIELDS_ERROR : error.detail, code: error.code, ...(errors ? { errors } : {}) };
+    // a field error gets the form's generic line (the fields say what is wrong); any other refusal says why itself
+    const generic = errors && error.code === "validation_error";
+    return { ok: false, detail: generic ? FIELDS_ERROR : error.detail, code: error.code, ...(errors ? { errors } : {}) };
   }
   unstable_rethrow(error);
   log.error(`${context} failed`, errorFields(error));
