@@ -131,6 +131,8 @@ const schema = z.object({
   /** A virus scanner run on each stored upload, the file path appended (no shell), e.g. `clamdscan --no-summary --fdpass`. */
   FILE_SCAN_COMMAND: z.string().optional().transform((v) => v?.trim() || undefined),
   FILE_SCAN_TIMEOUT_MS: intFrom(30_000, 1000, 600_000),
+  /** Monitoring: how often each instance adds its in-process request counters into metric_buckets. */
+  METRICS_FLUSH_SECONDS: intFrom(5, 1, 60),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {

@@ -22,6 +22,13 @@ server.keepAliveTimeout = 65_000;
 server.listen(port, () => {
   console.info(`▲ Ready on http://localhost:${port}${dev ? " (dev)" : ""}`);
 });
+/** Monitoring's last in-process counts (lib/monitoring/flush-loop.ts), at most 3 s: a stop must not hang on it. */
+async function beforeExit(): Promise<void> {
+  const flush = (globalThis as { __shopBeforeExit?: () => Promise<unknown> }).__shopBeforeExit;
+  if (!flush) return;
+  await Promise.race([flush().catch(() => undefined), new Promise((r) => setTimeout(r, 3000).unref())]);
+}
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => server.close(() => void beforeExit().finally(() => process.exit(0))));
 }

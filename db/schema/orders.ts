@@ -70,6 +70,7 @@ export const orders = pgTable(
     check("orders_total_positive", sql`${t.totalAmount} > 0`),
     index("orders_customer_idx").on(t.customerId, t.createdAt),
     index("orders_status_idx").on(t.status, t.createdAt),
+    index("orders_created_idx").on(t.createdAt),
   ],
 );
 

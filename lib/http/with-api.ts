@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { errorFields, log } from "@/lib/log";
+import { recordApiRequest } from "@/lib/monitoring/record-request";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
 import { readJsonBody } from "./read-body";
@@ -65,9 +66,12 @@ export function withApi<
   const needsPrincipal = options.auth !== "public" || options.permission !== undefined;
   return async function route(req: Request, routeContext?: RouteContext): Promise<Response> {
     const requestId = crypto.randomUUID();
+    const started = performance.now();
+    let rawParams: Awaited<RouteContext["params"]> | undefined;
+    let response: Response;
     try {
       const url = new URL(req.url);
-      const rawParams = routeContext ? await routeContext.params : {};
+      rawParams = routeContext ? await routeContext.params : {};
       const params = options.params ? parseOrThrow(options.params, rawParams, "params") : undefined;
       const query = options.query ? parseOrThrow(options.query, queryObject(url), "query") : undefined;
 
@@ -86,7 +90,7 @@ export function withApi<
 
       const body = options.body ? parseOrThrow(options.body, await readJsonBody(req), "body") : undefined;
 
-      const response = await handler({
+      response = await handler({
         req,
         url,
         requestId,
@@ -96,10 +100,12 @@ export function withApi<
         body: body as Out<B>,
       });
       response.headers.set("x-request-id", requestId);
-      return response;
     } catch (error) {
-      return errorResponse(error, requestId, req);
+      response = errorResponse(error, requestId, req);
     }
+    // monitoring: route pattern, method, status, time to the response (in memory; flushed by lib/monitoring)
+    recordApiRequest(req, rawParams, response.status, performance.now() - started);
+    return response;
   };
 }
 
