@@ -11,6 +11,7 @@ import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { cookieSubject, requestSubject } from "@/lib/security/edge-identity";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { internalAuthHeader, internalBaseUrl } from "@/lib/security/internal-auth";
+import { NETWORK_REQUEST_HEADER } from "@/lib/security/internal-paths";
 import { isIpBlocked, refreshIpBlocks } from "@/lib/security/ip-blocks-edge";
 
 /**
@@ -44,6 +45,16 @@ const GATED = /^\/(account|seller|admin|checkout)(\/|$)/;
 const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
 const ACCOUNT_BODY_PATHS = /^\/api\/auth\/(login|token|password\/reset)\/?$/;
 const REPORT_EVERY_MS = 10_000;
+/**
+ * Next's image optimiser fetches a local `src` (a product image, /api/files/{id}/download/) by replaying it through
+ * this middleware in-process (next/dist/server/image-optimizer.js, fetchInternalImage). That request carries only the
+ * requester's TCP peer as X-Forwarded-For — behind a proxy, or on loopback, one address for every shopper — so its
+ * api.anon count was shared by the whole shop: after 100 optimisations an hour every new image failed with 429.
+ * scripts/server.ts marks every request from the network; the optimiser's has no mark. It stays anonymous (no
+ * cookie, no token), so the route serves it public released files only.
+ */
+const OPTIMISER_FETCH = /^\/api\/files\/\d+\/download\/?$/;
+const isOptimiserFetch = (req: NextRequest) => req.method === "GET" && !req.headers.has(NETWORK_REQUEST_HEADER) && OPTIMISER_FETCH.test(req.nextUrl.pathname);
 let lastReport = 0;
 
 function withSecurityHeaders(res: Response, csp: string): Response {
@@ -152,6 +163,7 @@ export async function middleware(req: NextRequest, event: NextFetchEvent): Promi
   // benchmark only: the framework's own cost of running a middleware at all (see scripts/bench.ts)
   if (pathname === "/__bench/noop/health") return NextResponse.next();
   if (STATIC.test(pathname)) return withSecurityHeaders(NextResponse.next(), API_CSP);
+  if (isOptimiserFetch(req)) return withSecurityHeaders(NextResponse.next(), API_CSP);
 
   const ip = clientIpFromForwardedFor(req.headers.get("x-forwarded-for"), cfg().trustedHops);
   const refresh = refreshIpBlocks();

@@ -3,6 +3,7 @@
 // address would be lost and a forged header could pose as the client (see lib/security/client-ip.ts).
 import { createServer } from "node:http";
 import next from "next";
+import { NETWORK_REQUEST_HEADER } from "@/lib/security/internal-paths";
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);
@@ -16,6 +17,8 @@ const server = createServer((req, res) => {
   const prior = req.headers["x-forwarded-for"];
   const chain = (Array.isArray(prior) ? prior.join(", ") : prior ?? "").trim();
   req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  // from the network (overwrites whatever a client sent): tells these apart from Next's in-process requests
+  req.headers[NETWORK_REQUEST_HEADER] = "1";
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;

@@ -4,6 +4,7 @@ import { ProductGrid } from "@/components/storefront/product-card";
 import { listFeaturedProducts, listProducts } from "@/lib/catalog/queries";
 import { productListQuery } from "@/lib/catalog/schemas";
 import { serializeProductListItem } from "@/lib/catalog/serializers";
+import { ratingSummaries } from "./_lib/rating-summaries";
 
 export default async function HomePage() {
   await connection();
@@ -11,6 +12,7 @@ export default async function HomePage() {
     listFeaturedProducts(8),
     listProducts(null, productListQuery.parse({ page_size: "12" })),
   ]);
+  const ratings = await ratingSummaries([...featured, ...latest.rows].map((p) => p.id));
   return (
     <div className="space-y-12">
       <section className="rounded-xl bg-brand-50 px-6 py-10">
@@ -27,14 +29,14 @@ export default async function HomePage() {
           <h2 id="featured-heading" className="mb-4 text-xl font-semibold">
             Featured
           </h2>
-          <ProductGrid label="Featured products" products={featured.map(serializeProductListItem)} />
+          <ProductGrid label="Featured products" products={featured.map(serializeProductListItem)} ratings={ratings} />
         </section>
       )}
       <section aria-labelledby="latest-heading">
         <h2 id="latest-heading" className="mb-4 text-xl font-semibold">
           New arrivals
         </h2>
-        <ProductGrid label="New arrivals" products={latest.rows.map(serializeProductListItem)} />
+        <ProductGrid label="New arrivals" products={latest.rows.map(serializeProductListItem)} ratings={ratings} />
       </section>
     </div>
   );

@@ -5,6 +5,7 @@ import { ProductGrid } from "@/components/storefront/product-card";
 import { listCategories, listProducts } from "@/lib/catalog/queries";
 import { productListQuery } from "@/lib/catalog/schemas";
 import { serializeProductListItem } from "@/lib/catalog/serializers";
+import { ratingSummaries } from "../_lib/rating-summaries";
 
 export const metadata: Metadata = { title: "Catalogue" };
 
@@ -32,6 +33,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
     listCategories(),
     parsed.success ? listProducts(null, parsed.data) : Promise.resolve(null),
   ]);
+  const ratings = await ratingSummaries(result?.rows.map((p) => p.id) ?? []);
   const page = parsed.success ? parsed.data.page : 1;
   const pageCount = result ? Math.max(1, Math.ceil(result.count / 24)) : 1;
 
@@ -98,7 +100,7 @@ export default async function CataloguePage({ searchParams }: { searchParams: Pr
           </p>
           {result.rows.length ? (
             <div className="mt-3">
-              <ProductGrid label="Products" products={result.rows.map(serializeProductListItem)} />
+              <ProductGrid label="Products" products={result.rows.map(serializeProductListItem)} ratings={ratings} />
             </div>
           ) : (
             <div className="mt-3 rounded-lg border border-slate-200 bg-white p-8 text-center">
