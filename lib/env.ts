@@ -68,6 +68,21 @@ const rateFrom = (def: string) =>
       return value;
     });
 
+/** A decimal number in configuration ("2.5"), bounded. */
+const numberFrom = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return def;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** The deployment mode; `npm start` sets it from NODE_ENV before `next start` forces NODE_ENV=production. */
@@ -133,6 +148,49 @@ const schema = z.object({
   FILE_SCAN_TIMEOUT_MS: intFrom(30_000, 1000, 600_000),
   /** Monitoring: how often each instance adds its in-process request counters into metric_buckets. */
   METRICS_FLUSH_SECONDS: intFrom(5, 1, 60),
+  /** The monitoring agent: off (not scheduled; a manual cycle detects but never acts), dry-run (records decisions, changes nothing) or act. */
+  AGENT_MODE: z.enum(["off", "dry-run", "act", ""]).optional().transform((v): "off" | "dry-run" | "act" => (v ? v : "act")),
+  AGENT_INTERVAL_SECONDS: intFrom(30, 5, 3600),
+  /** How long an agent IP block, account lock and read-only period last (minutes). */
+  AGENT_BLOCK_MINUTES: intFrom(15, 1, 24 * 60),
+  AGENT_LOCK_MINUTES: intFrom(15, 1, 24 * 60),
+  AGENT_READ_ONLY_MINUTES: intFrom(15, 1, 24 * 60),
+  /** How long a proposal waits for an administrator's approval before it lapses (minutes). */
+  AGENT_APPROVAL_MINUTES: intFrom(60, 1, 7 * 24 * 60),
+  /** Automatic actions per rolling hour; beyond it decisions are recorded as suppressed (notifications excepted). */
+  AGENT_MAX_ACTIONS_PER_HOUR: intFrom(20, 0, 10_000),
+  /** IPs or CIDR ranges (comma-separated) the agent never blocks; loopback is always allow-listed. */
+  AGENT_ALLOWLIST_IPS: z.string().default(""),
+  /** Optional webhook receiving agent notifications (POST JSON, 5 s timeout). */
+  AGENT_WEBHOOK_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** Consecutive cycles without its condition after which an agent alert is resolved automatically. */
+  AGENT_AUTO_RESOLVE_CYCLES: intFrom(3, 1, 1000),
+  /** Thresholds (the original's defaults): process CPU %, heap % of its limit, disk % of the data directory's filesystem. */
+  MONITOR_CPU_WARN: numberFrom(70, 1, 10_000),
+  MONITOR_CPU_CRIT: numberFrom(90, 1, 10_000),
+  MONITOR_MEMORY_WARN: numberFrom(80, 1, 100),
+  MONITOR_MEMORY_CRIT: numberFrom(95, 1, 100),
+  MONITOR_DISK_WARN: numberFrom(85, 1, 100),
+  MONITOR_DISK_CRIT: numberFrom(95, 1, 100),
+  /** p95 latency (ms) and 5xx error rate (%) over the last MONITOR_WINDOW_MINUTES, once MONITOR_MIN_REQUESTS were served. */
+  MONITOR_P95_WARN_MS: numberFrom(1000, 1, 600_000),
+  MONITOR_P95_CRIT_MS: numberFrom(3000, 1, 600_000),
+  MONITOR_ERROR_RATE_WARN: numberFrom(5, 0.01, 100),
+  MONITOR_ERROR_RATE_CRIT: numberFrom(10, 0.01, 100),
+  MONITOR_MIN_REQUESTS: intFrom(20, 1, 1_000_000),
+  MONITOR_WINDOW_MINUTES: intFrom(5, 1, 60),
+  /** Statistical detectors: robust z-score (median/MAD) needed against the trailing baseline (minutes). */
+  MONITOR_ANOMALY_Z: numberFrom(4, 1, 100),
+  MONITOR_BASELINE_MINUTES: intFrom(60, 10, 24 * 60),
+  /** Security rules: window, distinct accounts per IP (credential stuffing), distinct IPs per account (brute force), client errors of one class (scanning). */
+  MONITOR_SECURITY_WINDOW_MINUTES: intFrom(10, 1, 24 * 60),
+  MONITOR_STUFFING_ACCOUNTS: intFrom(5, 2, 10_000),
+  MONITOR_BRUTE_FORCE_IPS: intFrom(5, 2, 10_000),
+  MONITOR_SCAN_THRESHOLD: intFrom(100, 1, 10_000_000),
+  /** Monitoring: seconds between two `dashboard` events of the live stream (GET /api/monitoring/stream/). */
+  MONITOR_STREAM_SECONDS: intFrom(5, 1, 60),
+  /** Fault injection for drills (POST /api/monitoring/faults/): off by default, and never available in production. */
+  FAULT_INJECTION: boolish,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {
@@ -195,6 +253,11 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     if (v.RATE_LIMIT_MULTIPLIER !== 1) problems.push("RATE_LIMIT_MULTIPLIER must be 1 in production");
     if (v.UPSTASH_REDIS_REST_URL && !v.UPSTASH_REDIS_REST_TOKEN)
       problems.push("UPSTASH_REDIS_REST_TOKEN is missing while UPSTASH_REDIS_REST_URL is set");
+  }
+
+  if (isProduction && v.AGENT_WEBHOOK_URL && !v.AGENT_WEBHOOK_URL.startsWith("https://")) problems.push("AGENT_WEBHOOK_URL must be an https:// URL in production");
+  for (const [warn, crit] of [["MONITOR_CPU_WARN", "MONITOR_CPU_CRIT"], ["MONITOR_MEMORY_WARN", "MONITOR_MEMORY_CRIT"], ["MONITOR_DISK_WARN", "MONITOR_DISK_CRIT"], ["MONITOR_P95_WARN_MS", "MONITOR_P95_CRIT_MS"], ["MONITOR_ERROR_RATE_WARN", "MONITOR_ERROR_RATE_CRIT"]] as const) {
+    if (v[warn] > v[crit]) problems.push(`${warn} (${v[warn]}) must not be above ${crit} (${v[crit]})`);
   }
 
   const origins = v.CORS_ALLOWED_ORIGINS.split(",")

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { errorFields, log } from "@/lib/log";
+import { faultsActive, injectFault } from "@/lib/monitoring/faults";
 import { recordApiRequest } from "@/lib/monitoring/record-request";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
@@ -72,6 +73,8 @@ export function withApi<
     try {
       const url = new URL(req.url);
       rawParams = routeContext ? await routeContext.params : {};
+      // fault-injection drills (lib/monitoring/faults.ts): one size check while none is set
+      if (faultsActive()) await injectFault(req, rawParams);
       const params = options.params ? parseOrThrow(options.params, rawParams, "params") : undefined;
       const query = options.query ? parseOrThrow(options.query, queryObject(url), "query") : undefined;
 

@@ -18,6 +18,9 @@ describe("rate-limit policy table", () => {
     expect(names("POST", "/api/products/7/update_stock/", true)).toEqual(["products.update_stock", "api.user"]);
     expect(names("DELETE", "/api/reviews/3/mark_helpful/", true)).toEqual(["reviews.vote", "api.user"]);
     expect(names("POST", "/api/files/", true)).toEqual(["files.create.user", "files.create.ip", "api.user"]);
+    expect(names("POST", "/api/monitoring/ai-actions/trigger_monitoring/", true)).toEqual(["monitoring.trigger", "api.user"]);
+    expect(names("POST", "/api/monitoring/alerts/4/acknowledge/", true)).toEqual(["monitoring.act", "api.user"]);
+    expect(names("GET", "/api/monitoring/dashboard/", true)).toEqual(["api.user"]);
     expect(names("GET", "/api/products/")).toEqual(["api.anon"]);
     expect(names("GET", "/api/products/", true)).toEqual(["api.user"]);
   });

@@ -25,6 +25,8 @@ export const POLICIES = {
   "auth.mfa.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "auth.webauthn": { limit: 20, windowSeconds: MIN, key: "ip" },
   "cart.write": { limit: 60, windowSeconds: MIN, key: "user" },
+  "monitoring.trigger": { limit: 6, windowSeconds: MIN, key: "user" },
+  "monitoring.act": { limit: 30, windowSeconds: MIN, key: "user" },
   "cart.price": { limit: 120, windowSeconds: MIN, key: "ip" },
   "orders.create.user": { limit: 5, windowSeconds: MIN, key: "user" },
   "orders.create.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
@@ -86,6 +88,8 @@ const RULES: Rule[] = [
   { method: "PUT|PATCH", pattern: new RegExp(`^/api/files/${ID}/$`), policies: ["files.update"] },
   { method: "DELETE", pattern: new RegExp(`^/api/files/${ID}/$`), policies: ["files.delete"] },
   { method: "POST", pattern: new RegExp(`^/api/files/${ID}/verify/$`), policies: ["files.verify"] },
+  { method: "POST", pattern: /^\/api\/monitoring\/ai-actions\/trigger_monitoring\/$/, policies: ["monitoring.trigger"] },
+  { method: "POST|PATCH|DELETE", pattern: /^\/api\/monitoring\//, policies: ["monitoring.act"] },
 ];
 
 /** The policies that apply to an API request, most specific first; the general one last. */

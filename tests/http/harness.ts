@@ -57,6 +57,8 @@ export async function startInstance(port: number, env: Record<string, string>): 
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
       DATABASE_URL: "",
+      // the monitoring agent acts on what it sees (IP blocks …); a test that wants it turns it on
+      AGENT_MODE: "off",
       ...SHARED_SECRETS,
       ...env,
     } as NodeJS.ProcessEnv,

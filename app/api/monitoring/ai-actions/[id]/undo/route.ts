@@ -1,0 +1,11 @@
+import { jsonResponse } from "@/lib/http/json";
+import { withApi } from "@/lib/http/with-api";
+import { undoAgentAction } from "@/lib/monitoring/agent/undo";
+import { emptyBodySchema, idParams } from "@/lib/monitoring/api/schemas";
+import { serializeAction } from "@/lib/monitoring/api/serializers";
+import { requestMeta } from "@/lib/security/request-meta";
+
+// POST /api/monitoring/ai-actions/{id}/undo/ — undo an action still in effect (block lifted, account unlocked …); 409 otherwise
+export const POST = withApi({ permission: "monitoring:act", params: idParams, body: emptyBodySchema }, async ({ req, principal, params, requestId }) =>
+  jsonResponse(serializeAction(await undoAgentAction(principal, params.id, requestMeta(req.headers, requestId)))),
+);

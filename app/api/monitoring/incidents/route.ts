@@ -1,0 +1,20 @@
+import { jsonResponse } from "@/lib/http/json";
+import { buildPage } from "@/lib/http/pagination";
+import { withApi } from "@/lib/http/with-api";
+import { createIncident } from "@/lib/monitoring/api/incident-mutations";
+import { listIncidents } from "@/lib/monitoring/api/queries";
+import { createIncidentSchema, incidentListQuery } from "@/lib/monitoring/api/schemas";
+import { serializeIncident } from "@/lib/monitoring/api/serializers";
+import { requestMeta } from "@/lib/security/request-meta";
+
+// GET /api/monitoring/incidents/ — incidents, newest first; filters status, severity, incident_type; paginated
+export const GET = withApi({ permission: "monitoring:read", query: incidentListQuery }, async ({ query, url }) => {
+  const { count, rows } = await listIncidents(query);
+  return jsonResponse(buildPage(url.href, query.page, query.page_size, count, rows.map(serializeIncident)));
+});
+
+// POST /api/monitoring/incidents/ — open an incident by hand (admins only; plain text; starts open)
+export const POST = withApi({ permission: "monitoring:act", body: createIncidentSchema }, async ({ req, principal, body, requestId }) => {
+  const incident = await createIncident(principal, body, requestMeta(req.headers, requestId));
+  return jsonResponse(incident, { status: 201, headers: { location: `/api/monitoring/incidents/${incident.id}/` } });
+});

@@ -1,0 +1,72 @@
+import "server-only";
+import { orderSeries } from "@/lib/monitoring/business-signals";
+import { collectHealth } from "@/lib/monitoring/health-probes";
+import { requestSeries } from "@/lib/monitoring/request-queries";
+import { failedLoginSeries, securityCounts } from "@/lib/monitoring/security-signals";
+import { windowFor } from "@/lib/monitoring/window";
+import { metricsSummary } from "./metrics-summary";
+import { activeIncidents, activeIpBlocks, latestHealthSnapshot, openAlertCounts, recentActions, recentAlerts } from "./queries";
+import type { RangeName } from "./schemas";
+import { serializeAction, serializeAlert, serializeHealth, serializeIncident, serializeIpBlock, serializeProbe, serializeRequestPoint } from "./serializers";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * GET /api/monitoring/dashboard/ and each event of the live stream. Reads only: the latest stored snapshot (null
+ * before the agent's first cycle; never a cycle run here, unlike the original), the last day's alerts and actions,
+ * open incidents, the last minutes' tiles, series over `range`, this instance's dependency probes, IP blocks in force.
+ */
+export async function buildDashboard(range: RangeName, now = new Date()) {
+  const w = windowFor(range, now);
+  const since = new Date(now.getTime() - DAY_MS);
+  const [health, alerts, incidents, actions, summary, alertCounts, requests, failedLogins, orders, security, probes, blocks] = await Promise.all([
+    latestHealthSnapshot(),
+    recentAlerts(since),
+    activeIncidents(),
+    recentActions(since),
+    metricsSummary(now),
+    openAlertCounts(),
+    requestSeries(w),
+    failedLoginSeries(w),
+    orderSeries(w),
+    securityCounts(w),
+    collectHealth(),
+    activeIpBlocks(now),
+  ]);
+  return {
+    generated_at: now.toISOString(),
+    current_health: health ? serializeHealth(health) : null,
+    recent_alerts: alerts.map(serializeAlert),
+    active_incidents: incidents.map(serializeIncident),
+    recent_actions: actions.map(serializeAction),
+    metrics_summary: {
+      ...summary,
+      open_alerts: alertCounts.active + alertCounts.acknowledged,
+      unacknowledged_alerts: alertCounts.active,
+      critical_alerts: alertCounts.critical,
+      open_incidents: incidents.length,
+      blocked_ips: blocks.count,
+    },
+    trends: {
+      range,
+      from: w.from.toISOString(),
+      to: w.to.toISOString(),
+      step_seconds: w.stepSeconds,
+      requests: requests.map(serializeRequestPoint),
+      failed_logins: failedLogins,
+      orders: orders.map((o) => ({ t: o.t, orders: o.orders, amount_cents: o.amountCents })),
+      security_totals: {
+        failed_logins: security.failedLogins,
+        account_lockouts: security.accountLockouts,
+        ip_lockouts: security.ipLockouts,
+        mfa_failures: security.mfaFailures,
+        passkey_failures: security.passkeyFailures,
+        token_reuse: security.tokenReuse,
+        rate_limit_denials: security.rateLimitDenials,
+      },
+    },
+    dependencies: probes.map(serializeProbe),
+    blocked_ips: { count: blocks.count, items: blocks.rows.map(serializeIpBlock) },
+  };
+}
+export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
