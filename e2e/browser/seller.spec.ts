@@ -154,7 +154,9 @@ test("a stale edit form is refused with a clear message; a taken SKU is shown on
   await form.getByLabel("SKU").fill("DEMO-00001");
   await form.getByLabel("Name").fill("E2E renamed again");
   await form.getByRole("button", { name: "Save changes" }).click();
-  await expect(form.getByText("A product with this SKU already exists.")).toBeVisible();
+  // the reason is both the form's message and the SKU field's error
+  await expect(form.locator("#product-form-status")).toHaveText("A product with this SKU already exists.");
+  await expect(form.locator("#field-sku-error")).toHaveText("A product with this SKU already exists.");
   await expect(form.getByLabel("SKU")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByLabel("Name")).toHaveValue("E2E renamed again");
 
