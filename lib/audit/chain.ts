@@ -64,3 +64,23 @@ export function storableJson(value: unknown): unknown {
   const text = JSON.stringify(value ?? {}, (_k, v: unknown) => (typeof v === "string" ? storableText(v, 10_000) : v));
   return JSON.parse(text);
 }
+
+/** The hash a stored row should carry: its own fields and its prev_hash, as written (used by every verifier). */
+export function storedRowHash(row: ChainFields, key: Uint8Array): string {
+  return chainHash(
+    {
+      occurredAt: row.occurredAt,
+      actorUserId: row.actorUserId,
+      action: row.action,
+      targetType: row.targetType,
+      targetId: row.targetId,
+      result: row.result,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      requestId: row.requestId,
+      metadata: row.metadata,
+      prevHash: row.prevHash,
+    },
+    key,
+  );
+}

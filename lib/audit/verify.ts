@@ -2,7 +2,7 @@ import { asc, gt } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { deriveKey } from "@/lib/auth/keys";
-import { chainHash, GENESIS_HASH } from "./chain";
+import { GENESIS_HASH, storedRowHash } from "./chain";
 
 export type ChainReport = {
   ok: boolean;
@@ -23,19 +23,7 @@ export async function verifyAuditChain(batchSize = 1000): Promise<ChainReport> {
     if (!rows.length) break;
     for (const row of rows) {
       checked++;
-      const expected = chainHash({
-        occurredAt: row.occurredAt,
-        actorUserId: row.actorUserId,
-        action: row.action,
-        targetType: row.targetType,
-        targetId: row.targetId,
-        result: row.result,
-        ip: row.ip,
-        userAgent: row.userAgent,
-        requestId: row.requestId,
-        metadata: row.metadata,
-        prevHash: row.prevHash,
-      }, key);
+      const expected = storedRowHash(row, key);
       if (expected !== row.hash) broken.push({ id: row.id, reason: "content_changed" });
       else if (row.prevHash !== previousHash) broken.push({ id: row.id, reason: "link_broken" });
       previousHash = row.hash;

@@ -1,7 +1,7 @@
 import { asc, desc, eq, gt } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditLog } from "@/db/schema";
-import { chainHash, GENESIS_HASH } from "@/lib/audit/chain";
+import { GENESIS_HASH, storedRowHash } from "@/lib/audit/chain";
 import { auditWriteFailures } from "@/lib/audit/write";
 import { deriveKey } from "@/lib/auth/keys";
 
@@ -43,24 +43,6 @@ function note(t: Tail, b: BrokenRow): void {
   if (t.broken.length < MAX_BROKEN && !t.broken.some((x) => x.id === b.id && x.reason === b.reason)) t.broken.push(b);
 }
 
-function rowHash(row: typeof auditLog.$inferSelect, key: Uint8Array): string {
-  return chainHash(
-    {
-      occurredAt: row.occurredAt,
-      actorUserId: row.actorUserId,
-      action: row.action,
-      targetType: row.targetType,
-      targetId: row.targetId,
-      result: row.result,
-      ip: row.ip,
-      userAgent: row.userAgent,
-      requestId: row.requestId,
-      metadata: row.metadata,
-      prevHash: row.prevHash,
-    },
-    key,
-  );
-}
 
 async function advance(t: Tail): Promise<{ checked: number; caughtUp: boolean }> {
   const key = await deriveKey("audit-chain");
@@ -68,13 +50,13 @@ async function advance(t: Tail): Promise<{ checked: number; caughtUp: boolean }>
     // the last verified row, re-checked: still there, same hash, content still matching it
     const [last] = await db().select().from(auditLog).where(eq(auditLog.id, t.lastId));
     if (!last) note(t, { id: t.lastId, reason: "removed" });
-    else if (last.hash !== t.lastHash || rowHash(last, key) !== last.hash) note(t, { id: t.lastId, reason: "content_changed" });
+    else if (last.hash !== t.lastHash || storedRowHash(last, key) !== last.hash) note(t, { id: t.lastId, reason: "content_changed" });
   }
   let checked = 0;
   while (checked < BUDGET_ROWS) {
     const rows = await db().select().from(auditLog).where(gt(auditLog.id, t.lastId)).orderBy(asc(auditLog.id)).limit(BATCH);
     for (const row of rows) {
-      if (rowHash(row, key) !== row.hash) note(t, { id: row.id, reason: "content_changed" });
+      if (storedRowHash(row, key) !== row.hash) note(t, { id: row.id, reason: "content_changed" });
       else if (row.prevHash !== t.lastHash) note(t, { id: row.id, reason: "link_broken" });
       t.lastId = row.id;
       t.lastHash = row.hash;

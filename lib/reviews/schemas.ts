@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paginationQuery } from "@/lib/http/pagination";
 import { boolParam } from "@/lib/http/query-params";
-import { looksLikeHtml, singleLine, stripControlCharacters } from "./plain-text";
+import { plainTextSchema } from "@/lib/http/plain-text";
 
 export const REVIEW_STATUSES = ["pending", "approved", "rejected"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
@@ -10,25 +10,7 @@ export const TITLE_MAX = 200;
 export const COMMENT_MAX = 5000;
 export const REASON_MAX = 500;
 
-/**
- * Plain text: control characters stripped (newlines and tabs kept unless `oneLine`), trimmed, length checked after
- * cleaning, and anything that looks like markup refused with a message naming the field.
- */
-function plainText(label: string, opts: { min: number; max: number; oneLine?: boolean }) {
-  return z
-    .string({ error: `${label} must be text` })
-    .transform((v) => {
-      const cleaned = stripControlCharacters(v);
-      return (opts.oneLine ? singleLine(cleaned) : cleaned).trim();
-    })
-    .pipe(
-      z
-        .string()
-        .min(opts.min, opts.min === 1 ? `${label} is required` : `${label} must be at least ${opts.min} characters`)
-        .max(opts.max, `${label} must be at most ${opts.max} characters`)
-        .refine((v) => !looksLikeHtml(v), `${label} must be plain text: HTML is not allowed`),
-    );
-}
+const plainText = plainTextSchema;
 
 /** A JSON integer 1–5 (never "5" or 4.5). */
 const ratingSchema = z

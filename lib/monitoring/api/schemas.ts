@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { paginationQuery } from "@/lib/http/pagination";
 import { faultRouteKey, isFaultableRoute } from "@/lib/monitoring/faults";
-import { looksLikeHtml, singleLine, stripControlCharacters } from "@/lib/reviews/plain-text";
+import { plainTextSchema } from "@/lib/http/plain-text";
 
 /** The monitoring API's inputs (original field names, §2.6). Every body is strict: unknown fields are named and refused. */
 
@@ -18,27 +18,7 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(", ")}` });
 
-/**
- * Plain text: control characters stripped (newlines kept unless `oneLine`), trimmed, length checked after cleaning,
- * and anything that looks like markup refused. The original rendered hand-made alerts with innerHTML; here the
- * dashboard renders text as text, and the API refuses markup at the door as well, so no other consumer (an e-mail,
- * an export) can be tricked into rendering it.
- */
-function plainText(label: string, opts: { min: number; max: number; oneLine?: boolean }) {
-  return z
-    .string({ error: `${label} must be text` })
-    .transform((v) => {
-      const cleaned = stripControlCharacters(v);
-      return (opts.oneLine ? singleLine(cleaned) : cleaned).trim();
-    })
-    .pipe(
-      z
-        .string()
-        .min(opts.min, `${label} is required`)
-        .max(opts.max, `${label} must be at most ${opts.max} characters`)
-        .refine((v) => !looksLikeHtml(v), `${label} must be plain text: HTML is not allowed`),
-    );
-}
+const plainText = plainTextSchema;
 
 /** Fields only the server (or the agent) sets: refused with a message that says which endpoint changes them. */
 const serverOwned = (message: string) => z.never({ error: message }).optional();

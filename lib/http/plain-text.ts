@@ -1,3 +1,4 @@
+import { z } from "zod";
 /**
  * Review text is plain text, shown escaped by React everywhere. Refusing markup at the door as well means no other
  * consumer of the API (an e-mail, a CSV export, a third-party client) can be tricked into rendering it.
@@ -23,4 +24,25 @@ export function looksLikeHtml(value: string): boolean {
 /** A one-line text (a title): every run of whitespace that holds a newline or tab becomes one space. */
 export function singleLine(value: string): string {
   return value.replace(/[ \t]*[\n\t][\s]*/g, " ");
+}
+
+/**
+ * A zod schema for plain text: control characters stripped (newlines and tabs kept unless `oneLine`), trimmed, length
+ * checked after cleaning, and anything that looks like markup refused with a message naming the field. Rendering is
+ * text-only everywhere as well; refusing markup at the door keeps other consumers (mail, exports) safe too.
+ */
+export function plainTextSchema(label: string, opts: { min: number; max: number; oneLine?: boolean }) {
+  return z
+    .string({ error: `${label} must be text` })
+    .transform((v) => {
+      const cleaned = stripControlCharacters(v);
+      return (opts.oneLine ? singleLine(cleaned) : cleaned).trim();
+    })
+    .pipe(
+      z
+        .string()
+        .min(opts.min, opts.min === 1 ? `${label} is required` : `${label} must be at least ${opts.min} characters`)
+        .max(opts.max, `${label} must be at most ${opts.max} characters`)
+        .refine((v) => !looksLikeHtml(v), `${label} must be plain text: HTML is not allowed`),
+    );
 }
