@@ -43,6 +43,8 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // the test runner is the one proxy in front: each test's X-Forwarded-For is its own client (e2e/fixtures.ts)
       TRUSTED_PROXY_HOPS: "1",
+      // the dashboard spec makes /api/products/ fail on purpose (POST /api/monitoring/faults/; off in production)
+      FAULT_INJECTION: "1",
     },
   },
 });

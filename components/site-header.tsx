@@ -11,6 +11,7 @@ const link = "text-sm text-slate-700 hover:text-slate-900";
 
 /** The admin console's landing section for what the user may do (the admin layout re-checks every permission). */
 function adminHref(principal: Principal): string | null {
+  if (principal.permissions.has("monitoring:read")) return "/admin";
   if (principal.permissions.has("audit:read")) return "/admin/audit";
   if (principal.permissions.has("users:manage")) return "/admin/users";
   return null;

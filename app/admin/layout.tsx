@@ -3,6 +3,7 @@ import { Forbidden } from "@/components/forbidden";
 import { requireUser } from "@/lib/auth/page-principal";
 
 const SECTIONS = [
+  { href: "/admin", label: "Dashboard", permission: "monitoring:read" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
   { href: "/admin/orders", label: "Orders", permission: "orders:manage" },
   { href: "/admin/reviews", label: "Reviews", permission: "reviews:moderate" },
