@@ -9,6 +9,7 @@ import { errorFields, log } from "@/lib/log";
 import { actionRateLimit } from "@/lib/ratelimit/action-limit";
 import type { PolicyName } from "@/lib/ratelimit/policies";
 import { requestMeta, type RequestMeta } from "@/lib/security/request-meta";
+import { assertWritable } from "@/lib/monitoring/read-only-gate";
 import { ApiError, fieldErrorsFromIssues, type FieldErrors } from "./problem";
 
 /**
@@ -98,7 +99,7 @@ export type UserActionContext<T> = { principal: Principal; input: T; meta: Reque
  *   return runUserAction({ schema, input: formData, permission: "products:write", limits: ["products.update"] }, ({ principal, input, meta }) => …)
  */
 export async function runUserAction<S extends z.ZodType, R>(
-  options: { schema: S; input: unknown; permission?: Permission; limits?: PolicyName[]; context?: string },
+  options: { schema: S; input: unknown; permission?: Permission; limits?: PolicyName[]; context?: string; allowInReadOnly?: boolean },
   work: (ctx: UserActionContext<z.output<S>>) => Promise<R>,
 ): Promise<R | ActionFailure> {
   const principal = await currentPrincipal();
@@ -109,6 +110,8 @@ export async function runUserAction<S extends z.ZodType, R>(
   const parsed = parseInput(options.schema, options.input);
   if (!parsed.ok) return parsed.failure;
   try {
+    // every action built on this kit changes something: refused while the shop is read-only, except the console's own
+    if (!options.allowInReadOnly) await assertWritable();
     return await work({ principal, input: parsed.data, meta: await actionMeta() });
   } catch (error) {
     return actionFailure(error, options.context);

@@ -3,6 +3,7 @@ import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { errorFields, log } from "@/lib/log";
 import { faultsActive, injectFault } from "@/lib/monitoring/faults";
+import { assertWritable, READ_ONLY_EXEMPT } from "@/lib/monitoring/read-only-gate";
 import { recordApiRequest } from "@/lib/monitoring/record-request";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
@@ -90,6 +91,8 @@ export function withApi<
       if (options.permission && !principal?.permissions.has(options.permission)) {
         throw new ApiError("forbidden", "You do not have permission to perform this action.");
       }
+
+      if (!isSafeMethod(req.method) && !READ_ONLY_EXEMPT.test(url.pathname)) await assertWritable();
 
       const body = options.body ? parseOrThrow(options.body, await readJsonBody(req), "body") : undefined;
 

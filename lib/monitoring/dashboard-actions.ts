@@ -20,7 +20,7 @@ const agentDecisionSchema = z.strictObject({ action_id: id, decision: z.enum(["u
 
 export async function alertDecisionAction(_state: ActionState, formData: FormData): Promise<ActionResult> {
   return runUserAction(
-    { schema: alertDecisionSchema, input: formData, permission: "monitoring:act", limits: ["monitoring.act"], context: "alert decision" },
+    { schema: alertDecisionSchema, input: formData, permission: "monitoring:act", limits: ["monitoring.act"], context: "alert decision", allowInReadOnly: true },
     async ({ principal, input, meta }): Promise<ActionResult> => {
       const alert = input.decision === "acknowledge" ? await acknowledgeAlert(principal, input.alert_id, undefined, meta) : await resolveAlert(principal, input.alert_id, undefined, meta);
       return { ok: true, detail: `Alert #${alert.id} ${alert.status}.` };
@@ -30,7 +30,7 @@ export async function alertDecisionAction(_state: ActionState, formData: FormDat
 
 export async function agentDecisionAction(_state: ActionState, formData: FormData): Promise<ActionResult> {
   return runUserAction(
-    { schema: agentDecisionSchema, input: formData, permission: "monitoring:act", limits: ["monitoring.act"], context: "agent action decision" },
+    { schema: agentDecisionSchema, input: formData, permission: "monitoring:act", limits: ["monitoring.act"], context: "agent action decision", allowInReadOnly: true },
     async ({ principal, input, meta }): Promise<ActionResult> => {
       const row = input.decision === "undo" ? await undoAgentAction(principal, input.action_id, meta) : await approveAgentAction(principal, input.action_id, meta);
       return { ok: true, detail: input.decision === "undo" ? `Action #${row.id} undone.` : `Action #${row.id} approved: ${row.resultMessage}` };
@@ -40,7 +40,7 @@ export async function agentDecisionAction(_state: ActionState, formData: FormDat
 
 export async function triggerMonitoringAction(_state: ActionState, formData: FormData): Promise<ActionResult> {
   return runUserAction(
-    { schema: emptyBodySchema, input: formData, permission: "monitoring:act", limits: ["monitoring.trigger"], context: "trigger monitoring" },
+    { schema: emptyBodySchema, input: formData, permission: "monitoring:act", limits: ["monitoring.trigger"], context: "trigger monitoring", allowInReadOnly: true },
     async ({ principal, meta }): Promise<ActionResult> => {
       const { message, results: r } = await triggerMonitoring(principal, meta);
       const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
