@@ -12,7 +12,7 @@ import { cookieSubject, requestSubject } from "@/lib/security/edge-identity";
 import { staticSecurityHeaders } from "@/lib/security/headers";
 import { internalAuthHeader, internalBaseUrl } from "@/lib/security/internal-auth";
 import { NETWORK_REQUEST_HEADER } from "@/lib/security/internal-paths";
-import { isIpBlocked, refreshIpBlocks } from "@/lib/security/ip-blocks-edge";
+import { isIpBlocked, refreshIpBlocks, withOverride } from "@/lib/security/ip-blocks-edge";
 
 /**
  * Edge middleware: a small dispatcher, each concern a function in lib/. Web APIs only (so a move to `proxy.ts`
@@ -120,7 +120,7 @@ async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | n
   if (subject.via === "cookie" && !isSafeMethod(req.method) && !isTrustedOrigin(req.headers)) {
     return withSecurityHeaders(problem(403, "Forbidden", "Cross-site request refused: the Origin is not this shop."), API_CSP);
   }
-  const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, subject.userId !== null), {
+  const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, subject.userId !== null).map(withOverride), {
     ip,
     userId: subject.userId,
     account: await bodyAccount(req),

@@ -1,4 +1,10 @@
 import { createServer, type Server } from "node:http";
+import { call } from "@/tests/helpers/http";
+import { GET as ipBlocksRoute } from "@/app/api/internal/ip-blocks/route";
+import { POLICIES } from "@/lib/ratelimit/policies";
+import { activePolicyOverrides } from "@/lib/ratelimit/overrides";
+import { internalAuthHeader } from "@/lib/security/internal-auth";
+import { IP_BLOCKS_PATH } from "@/lib/security/internal-paths";
 import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { Client } from "pg";
@@ -276,7 +282,7 @@ describe("request rules and approval", () => {
     expect((await readOnlyMode()).active).toBe(false);
   });
 
-  it("a 404 burst is reported per status class and proposes a tighter rate limit that approval explains it cannot apply", async () => {
+  it("a 404 burst is reported per status class and proposes a tighter rate limit; approval hands it to the edge, undo takes it back", async () => {
     await bucket("/api/wp-admin/", lastMinute(), "404", 150, 0);
     await cycle();
     const alert = (await alertOf("security:scan:404"))!;
@@ -284,9 +290,16 @@ describe("request rules and approval", () => {
     expect(alert.message).toMatch(/cannot be named/);
     const [proposal] = await actionsFor("tighten_rate_limit", "api.anon");
     expect(proposal).toMatchObject({ status: "pending", requiresApproval: true });
-    await expectApiError(approveAgentAction(principal, proposal!.id, meta("192.0.2.200")), 409, /Edge middleware/);
-    const [still] = await actionsFor("tighten_rate_limit", "api.anon");
-    expect(still).toMatchObject({ status: "pending", approvedBy: null });
+    expect(await activePolicyOverrides()).toEqual({});
+    const approved = await approveAgentAction(principal, proposal!.id, meta("192.0.2.200"));
+    expect(approved).toMatchObject({ status: "completed", success: true });
+    const halved = Math.floor(POLICIES["api.anon"].limit / 2);
+    expect(await activePolicyOverrides()).toEqual({ "api.anon": halved });
+    // what every instance's middleware receives with its signed poll
+    const internal = await call(ipBlocksRoute, { path: IP_BLOCKS_PATH, headers: { "x-internal-auth": await internalAuthHeader(IP_BLOCKS_PATH) } });
+    expect(internal.body.policy_overrides).toEqual({ "api.anon": halved });
+    await undoAgentAction(principal, proposal!.id, meta("192.0.2.200"));
+    expect(await activePolicyOverrides()).toEqual({});
   });
 });
 

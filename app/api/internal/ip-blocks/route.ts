@@ -1,14 +1,16 @@
 import { jsonResponse } from "@/lib/http/json";
 import { ApiError } from "@/lib/http/problem";
 import { withApi } from "@/lib/http/with-api";
+import { activePolicyOverrides } from "@/lib/ratelimit/overrides";
 import { activeBlockedIps } from "@/lib/security/ip-blocks";
 import { IP_BLOCKS_PATH } from "@/lib/security/internal-paths";
 import { verifyInternalAuth } from "@/lib/security/internal-auth";
 
-// GET /api/internal/ip-blocks/ — the active IP blocks, for this instance's edge middleware only (HMAC-signed call)
+// GET /api/internal/ip-blocks/ — the active IP blocks and temporary rate-limit overrides, for this instance's edge middleware only (HMAC-signed call)
 export const GET = withApi({ auth: "public" }, async ({ req }) => {
   if (!(await verifyInternalAuth(req.headers.get("x-internal-auth"), IP_BLOCKS_PATH))) {
     throw new ApiError("not_found", "No API endpoint at this path.");
   }
-  return jsonResponse({ ips: await activeBlockedIps() });
+  const [ips, policyOverrides] = await Promise.all([activeBlockedIps(), activePolicyOverrides()]);
+  return jsonResponse({ ips, policy_overrides: policyOverrides });
 });

@@ -1,18 +1,25 @@
 import type { ActionKind } from "./types";
 
 /**
- * Tightening a named rate-limit policy for a while. The limits are enforced in the Edge middleware from the static
- * POLICIES table (lib/ratelimit/policies.ts), which reads no override the agent could write: the proposal is
- * recorded for an administrator with what it would do, and approval answers why it cannot be applied yet. What it
- * needs: the middleware to fetch temporary overrides (policy → limit, expiry) with its signed ip-blocks poll and
- * apply them in policiesFor/checkLimits.
+ * Tightening a named rate-limit policy for a while: never automatic. Once an administrator approves, the approved
+ * action row is the override — completed, not undone, not expired — which the internal ip-blocks poll hands to every
+ * instance's Edge middleware (lib/ratelimit/overrides.ts), and the middleware applies the lower limit until it expires
+ * or is undone.
  */
 export const tightenRateLimit: ActionKind = {
   requiresApproval: true,
   capped: false,
   inTransaction: true,
-  cannotApply:
-    "The Edge middleware reads its rate limits from a fixed table and no temporary override yet, so this cannot be applied from here. " +
-    "Lower the policy's limit in lib/ratelimit/policies.ts (or RATE_LIMIT_MULTIPLIER) and redeploy, or block the sources.",
-  notUndoable: "Nothing was applied, so there is nothing to undo.",
+  async run(_database, row) {
+    const params = ((row.metadata as { params?: { policy?: unknown; proposed_limit?: unknown } }).params ?? {}) as { policy?: unknown; proposed_limit?: unknown };
+    return {
+      message: `${String(params.policy)} limited to ${String(params.proposed_limit)} per window until ${row.expiresAt?.toISOString()} on every instance (within a few seconds).`,
+      success: true,
+      outcome: "done",
+    };
+  },
+  async undo(_database, row) {
+    const policy = (row.metadata as { params?: { policy?: unknown } }).params?.policy;
+    return `${String(policy)} back to its usual limit (within a few seconds).`;
+  },
 };
