@@ -154,6 +154,18 @@ export async function dropDatabase(url: string): Promise<void> {
   await sql(process.env.TEST_DATABASE_URL!, `drop database if exists ${name} with (force)`);
 }
 
+/**
+ * A database outage without stopping the shared server: the database refuses new connections (and its open ones
+ * are ended) until it is made available again. Only for the throwaway databases createDatabase() made.
+ */
+export async function setDatabaseAvailable(url: string, available: boolean): Promise<void> {
+  const name = new URL(url).pathname.slice(1);
+  if (!created.includes(name)) throw new Error(`${name} is not a database this run created`);
+  const base = process.env.TEST_DATABASE_URL!;
+  await sql(base, `alter database ${name} allow_connections ${available ? "true" : "false"}`);
+  if (!available) await sql(base, "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()", [name]);
+}
+
 export async function stopEverything(): Promise<void> {
   await Promise.all(children.map(killTree));
   for (const name of created) await sql(process.env.TEST_DATABASE_URL!, `drop database if exists ${name} with (force)`).catch(() => {});

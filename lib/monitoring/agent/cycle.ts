@@ -7,6 +7,7 @@ import { expireActions } from "./expire";
 import { groupIncidents, resolveClearedIncidents, type IncidentRow } from "./incidents";
 import { cycleInputs } from "./inputs";
 import { withCycleLock } from "./lock";
+import { pendingDatabaseOutage, recordDatabaseUnreachable, settleDatabaseOutage } from "./outage";
 import { overallStatus, writeSnapshot } from "./snapshot";
 import { describeError, SEVERITY_RANK, type CycleContext, type CycleResult } from "./types";
 
@@ -46,6 +47,8 @@ export async function runAgentCycle(options: CycleOptions): Promise<CycleResult>
     return { ...locked.value, finished_at: finished() };
   } catch (error) {
     log.error("agent cycle failed", errorFields(error));
+    // remembered in process: the first cycle that reaches the database again raises the critical alert (outage.ts)
+    await recordDatabaseUnreachable(now, error, config);
     return { ...empty, reason: "The cycle could not run: the database did not answer.", overall_status: "critical", finished_at: finished() };
   }
 }
@@ -62,8 +65,10 @@ async function cycle(ctx: CycleContext, empty: CycleResult, clock: number): Prom
     }
   }
   const expired = await stage("expire_actions", () => expireActions(ctx.now), 0);
+  const outage = pendingDatabaseOutage();
   const detection = await runDetectors(ctx);
   const changes = await stage<AlertChanges>("alerts", () => applyFindings(ctx, detection), { seen: [], updated: 0, resolved: [] });
+  settleDatabaseOutage(changes.seen, outage);
   const opened = await stage<IncidentRow[]>("incidents", () => groupIncidents(ctx, changes), []);
   const incidentsResolved = await stage("resolve_incidents", () => resolveClearedIncidents(ctx), 0);
   const acted = await stage<ActResult>("actions", () => act(ctx, changes.seen, opened), { taken: 0, pendingApproval: 0, outcomes: [] });

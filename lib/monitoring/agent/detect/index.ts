@@ -1,13 +1,14 @@
 import { errorFields, log } from "@/lib/log";
 import { describeError, type CycleContext, type Detector, type Finding } from "../types";
 import { anomaliesDetector } from "./anomalies";
+import { outageDetector } from "../outage";
 import { integrityDetector } from "./integrity";
 import { requestsDetector } from "./requests";
 import { dependenciesDetector, processDetector } from "./resources";
 import { scanningDetector } from "./scanning";
 import { securityDetector } from "./security";
 
-export const DETECTORS: Detector[] = [processDetector, dependenciesDetector, requestsDetector, anomaliesDetector, securityDetector, scanningDetector, integrityDetector];
+export const DETECTORS: Detector[] = [processDetector, dependenciesDetector, requestsDetector, anomaliesDetector, securityDetector, scanningDetector, integrityDetector, outageDetector];
 
 /** The command-line agent is a process of its own: its CPU and heap say nothing about the server's. */
 export const defaultDetectors = (ctx: CycleContext) => (ctx.trigger === "cli" ? DETECTORS.filter((d) => d.name !== "process") : DETECTORS);
