@@ -8,6 +8,7 @@ import { groupIncidents, resolveClearedIncidents, type IncidentRow } from "./inc
 import { cycleInputs } from "./inputs";
 import { withCycleLock } from "./lock";
 import { pendingDatabaseOutage, recordDatabaseUnreachable, settleDatabaseOutage } from "./outage";
+import { pruneMonitoringData } from "./retention";
 import { overallStatus, writeSnapshot } from "./snapshot";
 import { describeError, SEVERITY_RANK, type CycleContext, type CycleResult } from "./types";
 
@@ -15,7 +16,7 @@ export type { CycleResult } from "./types";
 export type CycleOptions = { trigger: "schedule" | "manual" | "cli"; actorUserId?: number | null; now?: Date };
 
 /**
- * One agent cycle: expire lapsed actions → detect (every detector, each failure recorded) → alerts (dedupe by
+ * One agent cycle: expire lapsed actions, prune old monitoring rows → detect (every detector, each failure recorded) → alerts (dedupe by
  * fingerprint, auto-resolve) → incidents → decide and act under the guardrails → health snapshot. A failing stage
  * is recorded in the snapshot's metadata and the cycle goes on. `now` fixes the cycle's clock (tests, replays).
  * With AGENT_MODE=off a cycle still detects and records alerts, but decides nothing.
@@ -65,6 +66,7 @@ async function cycle(ctx: CycleContext, empty: CycleResult, clock: number): Prom
     }
   }
   const expired = await stage("expire_actions", () => expireActions(ctx.now), 0);
+  const pruned = await stage("retention", () => pruneMonitoringData(ctx.now), null);
   const outage = pendingDatabaseOutage();
   const detection = await runDetectors(ctx);
   const changes = await stage<AlertChanges>("alerts", () => applyFindings(ctx, detection), { seen: [], updated: 0, resolved: [] });
@@ -81,6 +83,7 @@ async function cycle(ctx: CycleContext, empty: CycleResult, clock: number): Prom
     stage_errors: errors,
     actions: acted.outcomes,
     actions_expired: expired,
+    pruned,
     incidents_resolved: incidentsResolved,
     duration_ms: Math.round(performance.now() - clock),
   };
