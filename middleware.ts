@@ -162,7 +162,8 @@ export async function middleware(req: NextRequest, event: NextFetchEvent): Promi
   const { pathname } = req.nextUrl;
   // benchmark only: the framework's own cost of running a middleware at all (see scripts/bench.ts)
   if (pathname === "/__bench/noop/health") return NextResponse.next();
-  if (STATIC.test(pathname)) return withSecurityHeaders(NextResponse.next(), API_CSP);
+  // the image optimiser serves our (public, released) product images: a blocked client is refused there too
+  if (STATIC.test(pathname) && !pathname.startsWith("/_next/image")) return withSecurityHeaders(NextResponse.next(), API_CSP);
   if (isOptimiserFetch(req)) return withSecurityHeaders(NextResponse.next(), API_CSP);
 
   const ip = clientIpFromForwardedFor(req.headers.get("x-forwarded-for"), cfg().trustedHops);
@@ -171,6 +172,7 @@ export async function middleware(req: NextRequest, event: NextFetchEvent): Promi
   if (isIpBlocked(ip)) {
     return withSecurityHeaders(problem(403, "Forbidden", "Requests from your network are temporarily blocked."), API_CSP);
   }
+  if (pathname.startsWith("/_next/image")) return withSecurityHeaders(NextResponse.next(), API_CSP);
   if (pathname.startsWith("/api/internal/")) return withSecurityHeaders(NextResponse.next(), API_CSP);
   if (pathname === "/api" || pathname.startsWith("/api/")) return handleApi(req, event, ip);
   return handlePage(req);

@@ -14,6 +14,7 @@ import {
   echoFields,
   formObject,
   parseInput,
+  readOnlyFailure,
   SIGNED_OUT,
   UNEXPECTED,
   type ActionFailure,
@@ -141,6 +142,8 @@ export async function logoutAction(): Promise<void> {
 
 /** Create an account (CUSTOMER), mail the verification link, sign in. */
 export async function registerAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const parsed = parseForm(registerSchema, formData);
   if (!parsed.ok) return parsed.failure;
   const refused = await tooMany(["auth.register"]);
@@ -159,6 +162,8 @@ export async function registerAction(_prev: ActionState, formData: FormData): Pr
 }
 
 export async function updateProfileAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   const parsed = parseForm(profileUpdateSchema, formData);
@@ -174,6 +179,8 @@ export async function updateProfileAction(_prev: ActionState, formData: FormData
 
 /** New password after the current one; every other session of the user is signed out. */
 export async function changePasswordAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   const parsed = parseForm(passwordChangeSchema, formData);
@@ -224,6 +231,8 @@ export async function requestPasswordResetAction(_prev: ActionState, formData: F
 }
 
 export async function confirmPasswordResetAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const parsed = parseForm(passwordResetConfirmSchema, formData);
   if (!parsed.ok) {
     return parsed.failure.errors?.token ? { ok: false, detail: BAD_LINK, code: "invalid_token" } : { ...parsed.failure, values: undefined };

@@ -14,7 +14,7 @@ import { ApiError, fieldErrorsFromIssues } from "@/lib/http/problem";
 import { errorFields, log } from "@/lib/log";
 import { actionRateLimit } from "@/lib/ratelimit/action-limit";
 import { safeNextPath } from "@/lib/security/safe-redirect";
-import { actionMeta, SIGNED_OUT, UNEXPECTED, type ActionFailure, type ActionResult, type ActionState } from "@/lib/http/server-action";
+import { actionMeta, readOnlyFailure, SIGNED_OUT, UNEXPECTED, type ActionFailure, type ActionResult, type ActionState } from "@/lib/http/server-action";
 import { signIn, signOut } from "./authjs";
 import { currentPrincipal } from "./page-principal";
 import { revokeSession } from "./sessions";
@@ -141,6 +141,8 @@ export async function passkeyRegistrationOptionsAction(): Promise<
 
 /** Verifies and stores the new passkey (the JSON from startRegistration()) under the given name. */
 export async function passkeyRegisterAction(input: unknown): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   const parsed = registerCompleteSchema.safeParse(input);
@@ -175,6 +177,8 @@ function formObject(formData: FormData): Record<string, unknown> {
 }
 
 export async function renamePasskeyAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   const parsed = renameForm.safeParse(formObject(formData));
@@ -191,6 +195,8 @@ export async function renamePasskeyAction(_prev: ActionState, formData: FormData
 }
 
 export async function revokePasskeyAction(_prev: ActionState, formData: FormData): Promise<ActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   const principal = await currentPrincipal();
   if (!principal) return SIGNED_OUT;
   const parsed = revokeForm.safeParse(formObject(formData));

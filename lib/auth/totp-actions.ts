@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import { ApiError, fieldErrorsFromIssues } from "@/lib/http/problem";
-import { formObject, SIGNED_OUT, UNEXPECTED, type ActionFailure } from "@/lib/http/server-action";
+import { formObject, readOnlyFailure, SIGNED_OUT, UNEXPECTED, type ActionFailure } from "@/lib/http/server-action";
 import { errorFields, log } from "@/lib/log";
 import { actionRateLimit } from "@/lib/ratelimit/action-limit";
 import { requestMeta } from "@/lib/security/request-meta";
@@ -53,6 +53,8 @@ async function run<S extends z.ZodType>(
 
 /** A new pending secret: its QR code and the secret for manual entry (a current code when replacing an enabled one). */
 export async function setupTotpAction(_prev: TotpActionState, formData: FormData): Promise<TotpActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   return run(totpSetupSchema, formData, async (principal, input, meta) => {
     const { secret, uri, qrCode } = await setupTotp(principal.userId, input, meta);
     return { ok: true, detail: "Scan the QR code, then enter the code your app shows.", setup: { secret, qr_code: qrCode, uri } };
@@ -61,6 +63,8 @@ export async function setupTotpAction(_prev: TotpActionState, formData: FormData
 
 /** Confirms the pending secret: two-factor on, recovery codes shown this once. */
 export async function verifyTotpAction(_prev: TotpActionState, formData: FormData): Promise<TotpActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   return run(totpCodeSchema, formData, async (principal, input, meta) => {
     const codes = await enableTotp(principal.userId, input.code, meta);
     return { ok: true, detail: "Two-factor authentication is on.", recovery_codes: codes };
@@ -68,6 +72,8 @@ export async function verifyTotpAction(_prev: TotpActionState, formData: FormDat
 }
 
 export async function regenerateRecoveryCodesAction(_prev: TotpActionState, formData: FormData): Promise<TotpActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   return run(totpCodeSchema, formData, async (principal, input, meta) => {
     const codes = await regenerateRecoveryCodes(principal.userId, input.code, meta);
     return { ok: true, detail: "New recovery codes: the previous ones no longer work.", recovery_codes: codes };
@@ -75,6 +81,8 @@ export async function regenerateRecoveryCodesAction(_prev: TotpActionState, form
 }
 
 export async function disableTotpAction(_prev: TotpActionState, formData: FormData): Promise<TotpActionResult> {
+  const readOnly = await readOnlyFailure(); // account changes are writes: refused while the shop is read-only
+  if (readOnly) return readOnly;
   return run(totpDisableSchema, formData, async (principal, input, meta) => {
     await disableTotp(principal.userId, input, meta);
     return { ok: true, detail: "Two-factor authentication is off." };

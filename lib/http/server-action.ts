@@ -91,6 +91,16 @@ export async function actionTooMany(names: PolicyName[], who: { userId?: number 
   return wait === null ? null : { ok: false, detail: `Too many attempts. Try again in ${wait} seconds.`, code: "rate_limited" };
 }
 
+/** For actions not built on runUserAction: the read-only refusal as a failed result, or null when writes are open. */
+export async function readOnlyFailure(): Promise<ActionFailure | null> {
+  try {
+    await assertWritable();
+    return null;
+  } catch (error) {
+    return actionFailure(error);
+  }
+}
+
 export type UserActionContext<T> = { principal: Principal; input: T; meta: RequestMeta };
 
 /**

@@ -21,10 +21,12 @@ async function currentState(): Promise<ReadOnlyState> {
 }
 
 /**
- * Paths that stay writable in read-only mode: signing in and out and the monitoring console (an admin must be able
- * to undo the switch itself), and the middleware's internal reports.
+ * Paths that stay writable in read-only mode: signing in and out (password, tokens, passkeys) and the monitoring
+ * console (an admin must be able to undo the switch itself), an admin's user actions (unlock, revoke sessions,
+ * deactivate: incident response), and the middleware's internal reports. Registration,
+ * profile, password, second-factor and user/role changes are writes like any other.
  */
-export const READ_ONLY_EXEMPT = /^\/api\/(auth|monitoring|internal)\//;
+export const READ_ONLY_EXEMPT = /^\/api\/(auth\/(login|logout|token|token\/refresh|token\/verify|webauthn\/authenticate\/(start|complete))\/?$|auth\/users\/|monitoring\/|internal\/)/;
 
 /** Throws 503 with Retry-After while the shop is read-only. */
 export async function assertWritable(): Promise<void> {

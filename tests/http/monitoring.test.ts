@@ -205,6 +205,8 @@ describe("credential stuffing (AGENT_MODE=act)", () => {
     }
     expect((await fetch(`${a.url}/`, { headers: from(STUFFER) })).status).toBe(403);
     expect((await fetch(`${a.url}/`, { headers: from(freshIp()) })).status).toBe(200);
+    // the image optimiser too: a blocked client gets no product images through it
+    expect((await fetch(`${a.url}/_next/image?url=${encodeURIComponent("/api/files/1/download/")}&w=384&q=75`, { headers: from(STUFFER) })).status).toBe(403);
     block = { action, expiresAt, watched: watch(a, STUFFER, expiresAt + 20_000) };
   }, 60_000);
 });

@@ -189,7 +189,7 @@ describe("guardrails", () => {
 
   it("respects the hourly action cap: beyond it decisions are recorded as suppressed", async () => {
     await cycle(); // settles what earlier tests left to do (the dry-run IP is blocked for real now that the mode is act)
-    const taken = await actionsInLastHour(new Date(), "act");
+    const taken = await actionsInLastHour(new Date(), "act", "block_ip");
     setEnv({ AGENT_MAX_ACTIONS_PER_HOUR: String(taken + 1) });
     const ips = ["203.0.113.91", "203.0.113.92", "203.0.113.93"];
     for (const ip of ips) await stuff(ip);
@@ -202,7 +202,7 @@ describe("guardrails", () => {
     for (const s of suppressed) expect(s.resultMessage).toMatch(/cap of/);
     const blocks = (await Promise.all(ips.map(blocksFor))).flat();
     expect(blocks).toHaveLength(1);
-    expect(await actionsInLastHour(new Date(), "act")).toBe(taken + 1);
+    expect(await actionsInLastHour(new Date(), "act", "block_ip")).toBe(taken + 1);
   });
 });
 

@@ -76,3 +76,15 @@ describe("read-only mode (an approved agent action)", () => {
     await db().delete(agentActions).where(eq(agentActions.id, id));
   });
 });
+
+describe("what read-only mode leaves writable", () => {
+  it("signing in, the monitoring console and admins' user actions; not registration, profile or other account changes", async () => {
+    const { READ_ONLY_EXEMPT } = await import("@/lib/monitoring/read-only-gate");
+    for (const path of ["/api/auth/login/", "/api/auth/logout/", "/api/auth/token/", "/api/auth/token/refresh/", "/api/auth/webauthn/authenticate/start/", "/api/monitoring/ai-actions/3/undo/", "/api/auth/users/4/unlock/", "/api/internal/limiter-events/"]) {
+      expect(READ_ONLY_EXEMPT.test(path), path).toBe(true);
+    }
+    for (const path of ["/api/auth/register/", "/api/auth/me/", "/api/auth/password/change/", "/api/auth/totp/setup/", "/api/auth/assign-roles/", "/api/auth/webauthn/register/start/", "/api/orders/", "/api/products/5/"]) {
+      expect(READ_ONLY_EXEMPT.test(path), path).toBe(false);
+    }
+  });
+});

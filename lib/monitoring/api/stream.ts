@@ -13,7 +13,7 @@ import type { RangeName } from "./schemas";
  */
 export type StreamOptions = { range: RangeName; intervalMs: number; recheckEvery?: number; heartbeatMs?: number; maxMs?: number };
 
-const DEFAULT_RECHECK_EVERY = 6;
+const DEFAULT_RECHECK_EVERY = 1; // before every event: one indexed read, and a revoked session sees nothing more
 const DEFAULT_HEARTBEAT_MS = 15_000;
 const DEFAULT_MAX_MS = 30 * 60_000;
 /** Streams of several tabs in the same second share one dashboard read. */

@@ -58,7 +58,7 @@ export async function carryOut(ctx: CycleContext, p: Proposal): Promise<CarryOut
     return record("awaiting_approval", { status: AWAITING_APPROVAL, resultMessage: `${waiting} ${kind.cannotApply ?? ""}`.trim(), expiresAt: minutesFrom(ctx.now, ctx.config.approvalMinutes) });
   }
   const expiresAt = minutesFrom(ctx.now, p.minutes);
-  if (kind.capped && (await actionsInLastHour(ctx.now, ctx.mode)) >= ctx.config.maxActionsPerHour) {
+  if (kind.capped && (await actionsInLastHour(ctx.now, ctx.mode, p.type)) >= ctx.config.maxActionsPerHour) {
     const message = `Suppressed: the cap of ${ctx.config.maxActionsPerHour} automatic actions per hour (AGENT_MAX_ACTIONS_PER_HOUR) was reached; nothing was changed.`;
     return record("suppressed", { status: "failed", success: false, resultMessage: message, expiresAt });
   }
