@@ -74,7 +74,7 @@ export function AvatarEditor({ avatarUrl, status }: { avatarUrl: string | null; 
         <div className="flex size-24 items-center justify-center overflow-hidden rounded-full border border-slate-200 bg-slate-50">
           {shown ? (
             // same-origin file download (the owner may fetch their own file while it awaits review)
-            // eslint-disable-next-line @next/next/no-img-element
+            // eslint-disable-next-line @next/next/no-img-element -- the owner's own, possibly quarantined file: only their session may fetch it, and the optimiser fetches without cookies
             <img src={avatarUrl} alt="Your avatar" width={96} height={96} className="size-24 object-cover" />
           ) : (
             <span className="text-xs text-slate-500">No avatar</span>

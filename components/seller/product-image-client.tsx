@@ -74,7 +74,7 @@ export function ProductImage({ productId, productName, image, setImage }: { prod
           <div className="flex size-40 items-center justify-center overflow-hidden rounded border border-slate-200 bg-slate-50">
             {image && status !== "rejected" ? (
               // the owner may fetch their own file while it is quarantined; a plain img (same origin) needs no optimiser
-              // eslint-disable-next-line @next/next/no-img-element
+              // eslint-disable-next-line @next/next/no-img-element -- the owner's own, possibly quarantined file: only their session may fetch it, and the optimiser fetches without cookies
               <img src={`/api/files/${image.id}/download/`} alt={`Current image of ${productName}`} width={160} height={160} className="size-40 object-contain" />
             ) : (
               <span className="px-2 text-center text-xs text-slate-500">{status === "rejected" ? "Image rejected" : "No image"}</span>
