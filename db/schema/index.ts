@@ -4,3 +4,4 @@ export * from "./orders";
 export * from "./reviews";
 export * from "./files";
 export * from "./monitoring";
+export * from "./api-keys";
