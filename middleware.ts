@@ -1,4 +1,5 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
+import { presentedApiKey } from "@/lib/auth/api-keys/presented";
 import { env } from "@/lib/env";
 import { accountKey } from "@/lib/ratelimit/account-key";
 import { checkLimits, drainLimiterEvents, type Decision } from "@/lib/ratelimit/limiter";
@@ -6,7 +7,7 @@ import { LIMITER_EVENTS_PATH } from "@/lib/security/internal-paths";
 import { policiesFor } from "@/lib/ratelimit/policies";
 import { clientIpFromForwardedFor } from "@/lib/security/client-ip";
 import { corsHeaders, preflightHeaders } from "@/lib/security/cors";
-import { API_CSP, buildPageCsp, newNonce } from "@/lib/security/csp";
+import { API_CSP, buildPageCsp, DOCS_CSP, newNonce } from "@/lib/security/csp";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { cookieSubject, requestSubject } from "@/lib/security/edge-identity";
 import { staticSecurityHeaders } from "@/lib/security/headers";
@@ -45,6 +46,8 @@ const GATED = /^\/(account|seller|admin|checkout)(\/|$)/;
 const STATIC = /^\/(_next\/static|_next\/image|favicon\.ico|icon\.svg)/;
 const ACCOUNT_BODY_PATHS = /^\/api\/auth\/(login|token|password\/reset)\/?$/;
 const REPORT_EVERY_MS = 10_000;
+/** The API reference is the one HTML page under /api: it gets its own CSP (its stylesheet; still no script). */
+const DOCS_PAGE = /^\/api\/docs\/?$/;
 /**
  * Next's image optimiser fetches a local `src` (a product image, /api/files/{id}/download/) by replaying it through
  * this middleware in-process (next/dist/server/image-optimizer.js, fetchInternalImage). That request carries only the
@@ -120,7 +123,8 @@ async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | n
   if (subject.via === "cookie" && !isSafeMethod(req.method) && !isTrustedOrigin(req.headers)) {
     return withSecurityHeaders(problem(403, "Forbidden", "Cross-site request refused: the Origin is not this shop."), API_CSP);
   }
-  const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, subject.userId !== null).map(withOverride), {
+  const signedIn = subject.userId !== null || (presentedApiKey(req.headers) !== null ? "api_key" : false);
+  const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, signedIn).map(withOverride), {
     ip,
     userId: subject.userId,
     account: await bodyAccount(req),
@@ -139,7 +143,7 @@ async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | n
   if (decision) for (const [k, v] of Object.entries(rateLimitHeaders(decision))) res.headers.set(k, v);
   for (const [k, v] of cors) res.headers.set(k, v);
   res.headers.append("Vary", "Origin");
-  return withSecurityHeaders(res, API_CSP);
+  return withSecurityHeaders(res, DOCS_PAGE.test(req.nextUrl.pathname) ? DOCS_CSP : API_CSP);
 }
 
 async function handlePage(req: NextRequest): Promise<Response> {

@@ -108,6 +108,8 @@ const schema = z.object({
   UPSTASH_TIMEOUT_MS: intFrom(250, 20, 5000),
   /** Scales every rate limit (development and the e2e server only; production refuses anything but 1). */
   RATE_LIMIT_MULTIPLIER: intFrom(1, 1, 10_000),
+  /** Requests per hour allowed to each API key (policy api.key, counted after the key is verified). */
+  API_KEY_RATE_LIMIT_PER_HOUR: intFrom(1000, 1, 1_000_000),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Secure Shop <no-reply@localhost>"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
@@ -191,6 +193,16 @@ const schema = z.object({
   MONITOR_STREAM_SECONDS: intFrom(5, 1, 60),
   /** Fault injection for drills (POST /api/monitoring/faults/): off by default, and never available in production. */
   FAULT_INJECTION: boolish,
+  /** Webhooks (lib/webhooks/): attempts per delivery, backoff base and cap (ms), per-attempt timeout, worker period, batch, log retention. */
+  WEBHOOK_MAX_ATTEMPTS: intFrom(12, 1, 50),
+  WEBHOOK_BACKOFF_BASE_MS: intFrom(30_000, 1, 3_600_000),
+  WEBHOOK_BACKOFF_MAX_MS: intFrom(6 * 3_600_000, 1, 7 * 24 * 3_600_000),
+  WEBHOOK_TIMEOUT_MS: intFrom(10_000, 100, 60_000),
+  WEBHOOK_WORKER_INTERVAL_SECONDS: intFrom(5, 1, 3600),
+  WEBHOOK_BATCH_SIZE: intFrom(20, 1, 200),
+  WEBHOOK_RETENTION_DAYS: intFrom(30, 1, 3650),
+  /** Development only: lets webhooks target loopback and private addresses over plain http (never link-local or metadata). */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: boolish,
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL" | "AUTH_SECRET" | "ENCRYPTION_KEY" | "CORS_ALLOWED_ORIGINS" | "WEBAUTHN_RP_ID" | "WEBAUTHN_ORIGIN"> & {
@@ -256,6 +268,7 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   }
 
   if (isProduction && v.AGENT_WEBHOOK_URL && !v.AGENT_WEBHOOK_URL.startsWith("https://")) problems.push("AGENT_WEBHOOK_URL must be an https:// URL in production");
+  if (isProduction && v.WEBHOOK_ALLOW_PRIVATE_TARGETS) problems.push("WEBHOOK_ALLOW_PRIVATE_TARGETS must be off in production: webhooks must not reach loopback or private addresses");
   for (const [warn, crit] of [["MONITOR_CPU_WARN", "MONITOR_CPU_CRIT"], ["MONITOR_MEMORY_WARN", "MONITOR_MEMORY_CRIT"], ["MONITOR_DISK_WARN", "MONITOR_DISK_CRIT"], ["MONITOR_P95_WARN_MS", "MONITOR_P95_CRIT_MS"], ["MONITOR_ERROR_RATE_WARN", "MONITOR_ERROR_RATE_CRIT"]] as const) {
     if (v[warn] > v[crit]) problems.push(`${warn} (${v[warn]}) must not be above ${crit} (${v[crit]})`);
   }

@@ -4,6 +4,7 @@ const SECTIONS = [
   { href: "/account", label: "Profile" },
   { href: "/account/orders", label: "Orders" },
   { href: "/account/security", label: "Security" },
+  { href: "/account/api-keys", label: "API keys" },
 ] as const;
 
 /** The signed-in user's pages; each page checks the session itself (requireUser), the layout only lays out. */

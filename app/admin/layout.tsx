@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/page-principal";
 const SECTIONS = [
   { href: "/admin", label: "Dashboard", permission: "monitoring:read" },
   { href: "/admin/users", label: "Users", permission: "users:manage" },
+  { href: "/admin/api-keys", label: "API keys", permission: "users:manage" },
   { href: "/admin/orders", label: "Orders", permission: "orders:manage" },
   { href: "/admin/reviews", label: "Reviews", permission: "reviews:moderate" },
   { href: "/admin/files", label: "Files", permission: "files:manage" },

@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: "/seller", label: "My products", permission: "products:write" },
   { href: "/seller/products/new", label: "New product", permission: "products:write" },
   { href: "/seller/orders", label: "Orders", permission: "orders:fulfil" },
+  { href: "/seller/webhooks", label: "Webhooks", permission: "webhooks:manage" },
 ] as const;
 
 /** The seller console: for users who sell (products:write) or fulfil (orders:fulfil); each page checks its own. */

@@ -5,3 +5,4 @@ export * from "./reviews";
 export * from "./files";
 export * from "./monitoring";
 export * from "./api-keys";
+export * from "./webhooks";

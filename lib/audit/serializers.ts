@@ -1,4 +1,7 @@
+import { z } from "zod";
+import { isoTimestamp } from "@/lib/openapi/doc";
 import type { CsvValue } from "./csv";
+import { AUDIT_RESULTS } from "./schemas";
 import type { ChainReport } from "./verify";
 
 /** An audit row as the queries read it (users joined for the actor's email, nothing else of the user). */
@@ -19,8 +22,44 @@ export type AuditRow = {
   prevHash: string;
 };
 
-/** One audit entry as the API shows it. Fields are listed, never spread. */
-export function serializeAuditEntry(r: AuditRow) {
+/** One audit entry as documented (GET /api/audit/; the CSV export has the same columns). */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  occurred_at: isoTimestamp,
+  actor_user_id: z.number().int().nullable().describe("Null for anonymous events and the system's own"),
+  actor_email: z.string().nullable().describe("The actor's current email; null when there is no actor or the user was deleted"),
+  action: z.string().describe("LOGIN, ORDER_CREATE, AUDIT_EXPORTED …"),
+  target_type: z.string(),
+  target_id: z.string().nullable(),
+  result: z.enum(AUDIT_RESULTS),
+  ip: z.string().nullable(),
+  user_agent: z.string(),
+  request_id: z.string().nullable(),
+  metadata: z.record(z.string(), z.unknown()).describe("The event's details"),
+  hash: z.string().describe("HMAC-SHA-256 (64 hex digits) over this row and the previous row's hash"),
+  prev_hash: z.string().describe("The previous row's hash (64 zeros for the first row)"),
+});
+
+/** GET /api/audit/verify/, as documented: a report, so 200 whether the chain holds or not. */
+export const chainReportSchema = z.object({
+  ok: z.boolean(),
+  checked: z.number().int().min(0).describe("Rows checked"),
+  broken: z
+    .array(z.object({ id: z.number().int(), reason: z.enum(["content_changed", "link_broken"]) }))
+    .describe("The broken rows, oldest first (at most 1000 listed)"),
+  broken_count: z.number().int().min(0),
+  first_broken_id: z.number().int().nullable(),
+  write_failures: z.number().int().min(0).describe("Audit rows this instance failed to write since it started"),
+});
+
+type AuditEntryOut = z.input<typeof auditEntrySchema>;
+
+/**
+ * One audit entry as the API shows it. Fields are listed, never spread. The casts narrow types only: `result` is
+ * held by a check constraint and audit() writes metadata as an object; a row rewritten by hand is still shown as
+ * stored (GET /api/audit/verify/ names it).
+ */
+export function serializeAuditEntry(r: AuditRow): AuditEntryOut {
   return {
     id: r.id,
     occurred_at: r.occurredAt.toISOString(),
@@ -29,17 +68,17 @@ export function serializeAuditEntry(r: AuditRow) {
     action: r.action,
     target_type: r.targetType,
     target_id: r.targetId,
-    result: r.result,
+    result: r.result as AuditEntryOut["result"],
     ip: r.ip,
     user_agent: r.userAgent,
     request_id: r.requestId,
-    metadata: r.metadata ?? {},
+    metadata: (r.metadata ?? {}) as AuditEntryOut["metadata"],
     hash: r.hash,
     prev_hash: r.prevHash,
   };
 }
 
-export type AuditEntry = ReturnType<typeof serializeAuditEntry>;
+export type AuditEntry = AuditEntryOut;
 
 /** The export's columns: the API's fields, in the API's order. */
 export const AUDIT_CSV_COLUMNS = [
@@ -69,7 +108,7 @@ export function auditCsvValues(r: AuditRow): CsvValue[] {
 export const MAX_BROKEN_LISTED = 1000;
 
 /** `GET /api/audit/verify/`: a report, so 200 whether the chain holds or not. */
-export function serializeChainReport(report: ChainReport, writeFailures: number) {
+export function serializeChainReport(report: ChainReport, writeFailures: number): z.input<typeof chainReportSchema> {
   return {
     ok: report.ok,
     checked: report.checked,
@@ -80,4 +119,4 @@ export function serializeChainReport(report: ChainReport, writeFailures: number)
   };
 }
 
-export type ChainReportBody = ReturnType<typeof serializeChainReport>;
+export type ChainReportBody = z.input<typeof chainReportSchema>;

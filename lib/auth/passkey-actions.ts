@@ -212,8 +212,13 @@ export async function revokePasskeyAction(_prev: ActionState, formData: FormData
   return { ok: true, detail: "Passkey removed: it can no longer sign in to your account." };
 }
 
-/** "Sign in again": ends this session and sends the user to the login page, back to the security page after. */
-export async function reauthenticateAction(): Promise<void> {
+/** Pages that offer "Sign in again", and so may be returned to afterwards (a fixed list: no open redirect). */
+const REAUTH_RETURN = ["/account/security", "/account/api-keys"] as const;
+
+/** "Sign in again": ends this session and sends the user to the login page, back to the page they came from after. */
+export async function reauthenticateAction(formData?: FormData): Promise<void> {
+  const asked = formData?.get("next");
+  const next = REAUTH_RETURN.find((p) => p === asked) ?? REAUTH_RETURN[0];
   const principal = await currentPrincipal();
   if (principal) {
     await revokeSession(db(), principal.sessionId, "reauthentication", principal.userId);
@@ -228,5 +233,5 @@ export async function reauthenticateAction(): Promise<void> {
     });
   }
   await signOut({ redirect: false });
-  redirect("/login?next=%2Faccount%2Fsecurity");
+  redirect(`/login?next=${encodeURIComponent(next)}`);
 }

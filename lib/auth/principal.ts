@@ -14,8 +14,10 @@ export type Principal = {
   kind: "browser" | "api";
   /** How the caller authenticated this session: "pwd", "otp", "mfa", "hwk", "user". */
   amr: string[];
-  /** Bearer requests are exempt from the CSRF origin check; cookie requests are not. */
-  via: "bearer" | "cookie";
+  /** Bearer and API-key requests are exempt from the CSRF origin check; cookie requests are not. */
+  via: "bearer" | "cookie" | "api_key";
+  /** Set only for `via: "api_key"` (lib/auth/api-keys/authenticate.ts); its permissions are the key's scopes. */
+  apiKey?: { id: string; prefix: string };
   isVerified: boolean;
 };
 

@@ -1,6 +1,8 @@
+import type { z } from "zod";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { sessions } from "@/db/schema";
+import type { sessionSchema } from "./responses";
 
 /** A user's live sessions, newest first. */
 export async function listLiveSessions(userId: number, limit: number, offset: number) {
@@ -10,7 +12,7 @@ export async function listLiveSessions(userId: number, limit: number, offset: nu
   return { count: count?.n ?? 0, rows };
 }
 
-export function serializeSession(s: typeof sessions.$inferSelect, currentSessionId: string | null) {
+export function serializeSession(s: typeof sessions.$inferSelect, currentSessionId: string | null): z.input<typeof sessionSchema> {
   return {
     id: s.id,
     kind: s.kind,

@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
 import type { RequestMeta } from "@/lib/security/request-meta";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { assertIfMatch } from "./etag";
 import { getProductOrThrow, type ProductRow } from "./queries";
 import { MAX_STOCK, type ProductInput, type ProductPatch, type UpdateStockInput } from "./schemas";
@@ -66,6 +67,7 @@ const lowStock = (stock: number, threshold: number) => stock <= threshold;
 async function auditLowStock(tx: Tx, principal: Principal, meta: RequestMeta, before: { stock: number; threshold: number }, after: { id: number; stock: number; threshold: number; sellerId: number }) {
   if (lowStock(after.stock, after.threshold) && !lowStock(before.stock, before.threshold)) {
     await audit({ action: "PRODUCT_LOW_STOCK", targetType: "PRODUCT", targetId: after.id, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { stock_quantity: after.stock, low_stock_threshold: after.threshold, seller: after.sellerId } }, tx);
+    await enqueueWebhookEvent(tx, { type: "product.low_stock", productId: after.id });
   }
 }
 

@@ -6,8 +6,10 @@ import { ApiError } from "./problem";
 import { MAX_JSON_BODY_BYTES } from "./read-body";
 import { withApi } from "./with-api";
 
+const TEST_DOC = { undocumented: "unit test" };
+
 const body = z.strictObject({ name: z.string().min(1).max(20), quantity: z.number().int().min(1) });
-const echo = withApi({ auth: "public", body }, ({ body }) => jsonResponse(body, { status: 201 }));
+const echo = withApi({ doc: TEST_DOC, auth: "public", body }, ({ body }) => jsonResponse(body, { status: 201 }));
 
 describe("withApi", () => {
   it("parses a valid body and answers JSON with a request id", async () => {
@@ -37,7 +39,7 @@ describe("withApi", () => {
   });
 
   it("validates the query: unknown parameters and bad values are named", async () => {
-    const route = withApi({ auth: "public", query: z.strictObject({ page: z.coerce.number<string>().int().min(1) }) }, ({ query }) => jsonResponse(query));
+    const route = withApi({ doc: TEST_DOC, auth: "public", query: z.strictObject({ page: z.coerce.number<string>().int().min(1) }) }, ({ query }) => jsonResponse(query));
     expect((await call(route, { path: "/api/x/?page=2" })).body).toEqual({ page: 2 });
     const res = await call(route, { path: "/api/x/?page=0&sneaky=1" });
     expectProblem(res, 400);
@@ -46,23 +48,23 @@ describe("withApi", () => {
 
   it("fails closed: a route that needs a principal answers 401 when nobody is signed in", async () => {
     const handler = vi.fn(() => jsonResponse({ secret: true }));
-    const res = await call(withApi({}, handler), { path: "/api/x/" });
+    const res = await call(withApi({ doc: TEST_DOC }, handler), { path: "/api/x/" });
     expectProblem(res, 401);
     expect(res.headers.get("www-authenticate")).toMatch(/^Bearer/);
-    const res2 = await call(withApi({ permission: "users:manage" }, handler), { path: "/api/x/" });
+    const res2 = await call(withApi({ doc: TEST_DOC, permission: "users:manage" }, handler), { path: "/api/x/" });
     expectProblem(res2, 401);
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("turns ApiError into its status and unknown errors into a 500 that leaks nothing", async () => {
-    const conflict = withApi({ auth: "public" }, () => {
+    const conflict = withApi({ doc: TEST_DOC, auth: "public" }, () => {
       throw new ApiError("conflict", "Already there.", { extensions: { available: 3 } });
     });
     const res = await call(conflict, { path: "/api/x/" });
     expectProblem(res, 409);
     expect(res.body.available).toBe(3);
 
-    const boom = withApi({ auth: "public" }, () => {
+    const boom = withApi({ doc: TEST_DOC, auth: "public" }, () => {
       throw new Error('relation "users" does not exist at /work/main/lib/secret.ts:12');
     });
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

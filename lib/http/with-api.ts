@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { auditApiKeyFailure, auditApiKeyUse, authenticateApiKey } from "@/lib/auth/api-keys/authenticate";
+import { presentedApiKey } from "@/lib/auth/api-keys/presented";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
 import { faultsActive, injectFault } from "@/lib/monitoring/faults";
 import { assertWritable, READ_ONLY_EXEMPT } from "@/lib/monitoring/read-only-gate";
 import { recordApiRequest } from "@/lib/monitoring/record-request";
+import { attachOperation, type ApiDoc, type Undocumented } from "@/lib/openapi/doc";
+import { checkLimits } from "@/lib/ratelimit/limiter";
+import { policy } from "@/lib/ratelimit/policies";
+import { requestMeta } from "@/lib/security/request-meta";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
 import { readJsonBody } from "./read-body";
@@ -15,8 +22,16 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 export type ApiOptions<P, Q, B> = {
   /** "public": anyone may call; "user": a signed-in principal is required. Defaults to "user" (fails closed). */
   auth?: "public" | "user";
-  /** Required permission; implies auth "user". */
+  /** Required permission; implies auth "user". An API key must hold it as a scope. */
   permission?: Permission;
+  /**
+   * API keys are accepted by public routes and routes with a `permission`. A signed-in route without one (account
+   * self-service: profile, password, sessions, second factors, keys themselves) refuses keys unless it lists here the
+   * scopes of which a key must hold one (GET /api/orders/: any order permission).
+   */
+  keyScopes?: readonly Permission[];
+  /** The route's entry in the OpenAPI document (lib/openapi/doc.ts). */
+  doc: ApiDoc | Undocumented;
   params?: P;
   query?: Q;
   body?: B;
@@ -66,11 +81,13 @@ export function withApi<
   ) => Promise<Response> | Response,
 ) {
   const needsPrincipal = options.auth !== "public" || options.permission !== undefined;
-  return async function route(req: Request, routeContext?: RouteContext): Promise<Response> {
+  const acceptsApiKey = !needsPrincipal || options.permission !== undefined || options.keyScopes !== undefined;
+  async function route(req: Request, routeContext?: RouteContext): Promise<Response> {
     const requestId = crypto.randomUUID();
     const started = performance.now();
     let rawParams: Awaited<RouteContext["params"]> | undefined;
     let response: Response;
+    let principal: Principal | null = null;
     try {
       const url = new URL(req.url);
       rawParams = routeContext ? await routeContext.params : {};
@@ -79,7 +96,8 @@ export function withApi<
       const params = options.params ? parseOrThrow(options.params, rawParams, "params") : undefined;
       const query = options.query ? parseOrThrow(options.query, queryObject(url), "query") : undefined;
 
-      const principal = await resolvePrincipal(req);
+      principal = await callerOf(req, requestId);
+      if (principal?.via === "api_key") await admitApiKey(principal, acceptsApiKey, options.keyScopes);
       if (needsPrincipal && !principal) {
         throw new ApiError("unauthenticated", "Authentication credentials were not provided.", {
           headers: { "www-authenticate": 'Bearer realm="api"' },
@@ -109,10 +127,53 @@ export function withApi<
     } catch (error) {
       response = errorResponse(error, requestId, req);
     }
+    if (principal?.via === "api_key") await auditApiKeyUse(principal, req, response.status, requestMeta(req.headers, requestId));
     // monitoring: route pattern, method, status, time to the response (in memory; flushed by lib/monitoring)
     recordApiRequest(req, rawParams, response.status, performance.now() - started);
     return response;
-  };
+  }
+  return attachOperation(route, {
+    doc: options.doc,
+    auth: needsPrincipal ? "user" : "public",
+    permission: options.permission,
+    keyScopes: options.keyScopes,
+    acceptsApiKey,
+    params: options.params,
+    query: options.query,
+    body: options.body,
+  });
+}
+
+/**
+ * The caller: an API key when the request presents one (a key that does not check out is a 401, even on a public
+ * route, so an integration never silently runs anonymous), else a bearer token or the session cookie.
+ */
+async function callerOf(req: Request, requestId: string): Promise<Principal | null> {
+  const presented = presentedApiKey(req.headers);
+  if (!presented) return resolvePrincipal(req);
+  const meta = requestMeta(req.headers, requestId);
+  const result: Awaited<ReturnType<typeof authenticateApiKey>> = "key" in presented ? await authenticateApiKey(presented.key, meta) : { failure: "malformed" };
+  if ("principal" in result) return result.principal;
+  await auditApiKeyFailure(result.failure, "key" in presented ? presented.key : null, meta, result);
+  throw new ApiError("unauthenticated", result.failure === "expired" ? "This API key has expired." : "Invalid API key.", {
+    headers: { "www-authenticate": 'Bearer realm="api", error="invalid_token"' },
+  });
+}
+
+/** A verified key: this route must take keys, the key must hold a needed scope, and its own rate limit must allow it. */
+async function admitApiKey(principal: Principal, acceptsApiKey: boolean, keyScopes: readonly Permission[] | undefined): Promise<void> {
+  if (!acceptsApiKey) throw new ApiError("forbidden", "API keys cannot be used for this endpoint; sign in instead.");
+  if (keyScopes && !keyScopes.some((s) => principal.permissions.has(s))) {
+    throw new ApiError("forbidden", `This API key needs one of these scopes: ${keyScopes.join(", ")}.`);
+  }
+  const perKey = { ...policy("api.key"), limit: env().API_KEY_RATE_LIMIT_PER_HOUR };
+  const decision = await checkLimits([perKey], { ip: null, userId: null, account: null, apiKey: principal.apiKey!.id });
+  if (decision && !decision.success) {
+    const reset = String(Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000)));
+    throw new ApiError("rate_limited", `Rate limit exceeded for this API key (api.key). Retry after ${reset} seconds.`, {
+      headers: { "retry-after": reset, "ratelimit-limit": String(decision.limit), "ratelimit-remaining": "0", "ratelimit-reset": reset },
+    });
+  }
 }
 
 export function errorResponse(error: unknown, requestId: string, req?: Request): Response {

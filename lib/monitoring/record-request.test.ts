@@ -4,11 +4,11 @@ import { withApi } from "@/lib/http/with-api";
 import { call } from "@/tests/helpers/http";
 import { requestMetrics } from "./request-metrics";
 
-const ok = withApi({ auth: "public" }, () => new Response(null, { status: 204 }));
-const notFound = withApi({ auth: "public" }, () => {
+const ok = withApi({ auth: "public", doc: { undocumented: "unit test" } }, () => new Response(null, { status: 204 }));
+const notFound = withApi({ auth: "public", doc: { undocumented: "unit test" } }, () => {
   throw new ApiError("not_found", "No such thing.");
 });
-const crash = withApi({ auth: "public" }, () => {
+const crash = withApi({ auth: "public", doc: { undocumented: "unit test" } }, () => {
   throw new Error("boom");
 });
 

@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
 import type { RequestMeta } from "@/lib/security/request-meta";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { getOrderViewOrThrow } from "./queries";
 import { serializeOrder, type SerializedOrder } from "./serializers";
 import { checkTransition, RESTOCKING_STATUSES, STATUS_TIMESTAMP } from "./transitions";
@@ -58,6 +59,7 @@ export async function changeOrderStatus(principal: Principal, orderId: number, t
       { action: "ORDER_STATUS_CHANGE", targetType: "ORDER", targetId: orderId, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { order_number: view.order.orderNumber, from, to, roles: view.roles, stock_restored: restored } },
       tx,
     );
+    await enqueueWebhookEvent(tx, { type: "order.status_changed", orderId, from, to });
     return { kind: "done", order: serializeOrder(await getOrderViewOrThrow(principal, orderId, tx)) } as const;
   });
   if (outcome.kind === "done") return outcome.order;

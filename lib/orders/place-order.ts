@@ -8,6 +8,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
 import { formatCents, toCents } from "@/lib/money";
 import type { RequestMeta } from "@/lib/security/request-meta";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from "./idempotency";
 import { priceOrder } from "./pricing";
 import { getOrderViewOrThrow } from "./queries";
@@ -136,12 +137,14 @@ export async function placeOrder(principal: Principal, input: CreateOrderInput, 
       },
       tx,
     );
+    await enqueueWebhookEvent(tx, { type: "order.created", orderId });
     for (const l of lines) {
       if (l.stockAfter <= l.lowStockThreshold && l.stockAfter + l.quantity > l.lowStockThreshold) {
         await audit(
           { action: "PRODUCT_LOW_STOCK", targetType: "PRODUCT", targetId: l.productId, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { stock_quantity: l.stockAfter, low_stock_threshold: l.lowStockThreshold, seller: l.sellerId } },
           tx,
         );
+        await enqueueWebhookEvent(tx, { type: "product.low_stock", productId: l.productId });
       }
     }
     return { order, status: 201, replayed: false };

@@ -33,7 +33,7 @@ describe.each(["memory", "upstash"] as const)("%s backend", (kind) => {
     useBackend(kind);
     const p = policy(name);
     // identifiers unique to this run and policy, so the shared Redis holds no earlier counts for them
-    const id = { ip: `198.51.100.7-${run}-${name}`, userId: `u-${run}-${name}`, account: `a-${run}-${name}` };
+    const id = { ip: `198.51.100.7-${run}-${name}`, userId: `u-${run}-${name}`, account: `a-${run}-${name}`, apiKey: `k-${run}-${name}` };
     let allowed = 0;
     let last = null;
     for (let i = 0; i <= p.limit; i++) {

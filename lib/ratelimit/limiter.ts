@@ -3,7 +3,7 @@ import { MemoryLimiter, type LimitResult } from "./memory";
 import type { Policy } from "./policies";
 import { UpstashBackend } from "./upstash";
 
-export type Identity = { ip: string | null; userId: string | null; account: string | null };
+export type Identity = { ip: string | null; userId: string | null; account: string | null; apiKey?: string | null };
 export type Decision = LimitResult & { policy: string; degraded: boolean };
 
 const RETRY_SHARED_AFTER_MS = 5_000;
@@ -40,6 +40,7 @@ function state(): State {
 
 function identifier(p: Policy, id: Identity): string | null {
   if (p.key === "account") return id.account ? `acct:${id.account}` : null;
+  if (p.key === "api_key") return id.apiKey ? `key:${id.apiKey}` : null;
   if (p.key === "user" && id.userId) return `user:${id.userId}`;
   return `ip:${id.ip ?? "unknown"}`;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POLICIES, policiesFor } from "./policies";
 
-const names = (method: string, path: string, signedIn = false) => policiesFor(method, path, signedIn).map((p) => p.name);
+const names = (method: string, path: string, signedIn: boolean | "api_key" = false) => policiesFor(method, path, signedIn).map((p) => p.name);
 
 describe("rate-limit policy table", () => {
   it("maps each protected endpoint to its policies, with the general policy last", () => {
@@ -23,6 +23,14 @@ describe("rate-limit policy table", () => {
     expect(names("GET", "/api/monitoring/dashboard/", true)).toEqual(["api.user"]);
     expect(names("GET", "/api/products/")).toEqual(["api.anon"]);
     expect(names("GET", "/api/products/", true)).toEqual(["api.user"]);
+    expect(names("POST", "/api/auth/api-keys/", true)).toEqual(["api_keys.write", "api.user"]);
+    expect(names("DELETE", "/api/auth/api-keys/0b6c0f1e-5f0e-4a43-9a43-3d3c0f3a5b21/", true)).toEqual(["api_keys.write", "api.user"]);
+  });
+
+  it("counts requests that present an API key per IP at the edge (api.key.ip), the endpoint's own limits first", () => {
+    expect(names("GET", "/api/products/", "api_key")).toEqual(["api.key.ip"]);
+    expect(names("POST", "/api/products/7/update_stock/", "api_key")).toEqual(["products.update_stock", "api.key.ip"]);
+    expect(POLICIES["api.key"]).toMatchObject({ limit: 1000, windowSeconds: 3600, key: "api_key" });
   });
 
   it("is at least as strict as the original's limits", () => {

@@ -4,7 +4,7 @@
  * the original's (per-endpoint django-ratelimit values, anon 100/h, user 1000/h) and add the ones it lacked
  * (login, token, register, password reset, second factors, WebAuthn).
  */
-export type PolicyKey = "ip" | "user" | "account";
+export type PolicyKey = "ip" | "user" | "account" | "api_key";
 export type Policy = { name: string; limit: number; windowSeconds: number; key: PolicyKey };
 
 const MIN = 60;
@@ -13,6 +13,9 @@ const HOUR = 3600;
 export const POLICIES = {
   "api.anon": { limit: 100, windowSeconds: HOUR, key: "ip" },
   "api.user": { limit: 1000, windowSeconds: HOUR, key: "user" },
+  /** Requests that present an API key: per key once the key is verified (withApi), per IP at the edge before that. */
+  "api.key": { limit: 1000, windowSeconds: HOUR, key: "api_key" },
+  "api.key.ip": { limit: 3000, windowSeconds: HOUR, key: "ip" },
   "auth.login.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "auth.login.account": { limit: 10, windowSeconds: 15 * MIN, key: "account" },
   "auth.refresh": { limit: 30, windowSeconds: MIN, key: "ip" },
@@ -25,6 +28,7 @@ export const POLICIES = {
   "auth.mfa.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "auth.webauthn": { limit: 20, windowSeconds: MIN, key: "ip" },
   "cart.write": { limit: 60, windowSeconds: MIN, key: "user" },
+  "api_keys.write": { limit: 10, windowSeconds: MIN, key: "user" },
   "monitoring.trigger": { limit: 6, windowSeconds: MIN, key: "user" },
   "monitoring.act": { limit: 30, windowSeconds: MIN, key: "user" },
   "cart.price": { limit: 120, windowSeconds: MIN, key: "ip" },
@@ -49,6 +53,7 @@ export const POLICIES = {
   "files.update": { limit: 20, windowSeconds: MIN, key: "user" },
   "files.delete": { limit: 10, windowSeconds: MIN, key: "user" },
   "files.verify": { limit: 5, windowSeconds: MIN, key: "user" },
+  "webhooks.write": { limit: 30, windowSeconds: MIN, key: "user" },
 } as const satisfies Record<string, Omit<Policy, "name">>;
 
 export type PolicyName = keyof typeof POLICIES;
@@ -71,6 +76,7 @@ const RULES: Rule[] = [
   { method: "POST", pattern: /^\/api\/auth\/password\/change\/$/, policies: ["auth.password_change"] },
   { method: "POST", pattern: /^\/api\/auth\/totp\/(setup|verify|disable|recovery-codes)\/$/, policies: ["auth.mfa.user", "auth.mfa.ip"] },
   { method: "*", pattern: /^\/api\/auth\/webauthn\//, policies: ["auth.webauthn"] },
+  { method: "POST|DELETE", pattern: /^\/api\/auth\/api-keys\//, policies: ["api_keys.write"] },
   { method: "POST", pattern: /^\/api\/orders\/$/, policies: ["orders.create.user", "orders.create.ip"] },
   { method: "PUT|PATCH", pattern: new RegExp(`^/api/orders/${ID}/$`), policies: ["orders.update"] },
   { method: "POST", pattern: new RegExp(`^/api/orders/${ID}/cancel/$`), policies: ["orders.cancel"] },
@@ -90,10 +96,15 @@ const RULES: Rule[] = [
   { method: "POST", pattern: new RegExp(`^/api/files/${ID}/verify/$`), policies: ["files.verify"] },
   { method: "POST", pattern: /^\/api\/monitoring\/ai-actions\/trigger_monitoring\/$/, policies: ["monitoring.trigger"] },
   { method: "POST|PATCH|DELETE", pattern: /^\/api\/monitoring\//, policies: ["monitoring.act"] },
+  { method: "POST|PATCH|DELETE", pattern: /^\/api\/webhooks\//, policies: ["webhooks.write"] },
 ];
 
-/** The policies that apply to an API request, most specific first; the general one last. */
-export function policiesFor(method: string, pathname: string, signedIn: boolean): Policy[] {
+/**
+ * The policies that apply to an API request at the edge, most specific first; the general one last. `signedIn` is
+ * "api_key" for a request that presents a key: the edge cannot check a key (no database), so it counts such
+ * requests per IP, generously, and withApi counts each verified key against "api.key".
+ */
+export function policiesFor(method: string, pathname: string, signedIn: boolean | "api_key"): Policy[] {
   const path = pathname.endsWith("/") ? pathname : `${pathname}/`;
   const out: Policy[] = [];
   for (const rule of RULES) {
@@ -102,6 +113,6 @@ export function policiesFor(method: string, pathname: string, signedIn: boolean)
       break;
     }
   }
-  out.push(policy(signedIn ? "api.user" : "api.anon"));
+  out.push(policy(signedIn === "api_key" ? "api.key.ip" : signedIn ? "api.user" : "api.anon"));
   return out;
 }

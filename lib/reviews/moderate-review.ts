@@ -5,6 +5,7 @@ import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
 import { ApiError } from "@/lib/http/problem";
 import type { RequestMeta } from "@/lib/security/request-meta";
+import { enqueueWebhookEvent } from "@/lib/webhooks/enqueue";
 import { getReviewOrThrow, lockReviewOrThrow } from "./queries";
 import type { ReviewStatus } from "./schemas";
 import { serializeReview, type SerializedReview } from "./serializers";
@@ -42,6 +43,7 @@ export async function moderateReview(
       { action, targetType: "REVIEW", targetId: reviewId, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { from, to: decision, reason, product_id: current.productId, customer_id: current.customerId } },
       tx,
     );
+    if (decision === "approved") await enqueueWebhookEvent(tx, { type: "review.approved", reviewId });
     return serializeReview(await getReviewOrThrow(viewer, reviewId, tx), viewer);
   });
 }

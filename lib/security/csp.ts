@@ -25,6 +25,9 @@ export function buildPageCsp(options: { dev: boolean; https: boolean }) {
 /** JSON answers never render: nothing may load, frame or submit. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox";
 
+/** The API reference page (/api/docs/): HTML with this app's stylesheet, no script at all. */
+export const DOCS_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** 128 random bits, base64. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { assertConformsToSpec } from "./spec-conformance";
 
 type Handler = (req: Request, ctx?: { params: Promise<Record<string, string | string[] | undefined>> }) => Promise<Response>;
 
@@ -31,6 +32,8 @@ export async function call<T = Record<string, unknown>>(
   } catch {
     parsed = undefined;
   }
+  // the OpenAPI document must describe what the route really answered (tests/helpers/spec-conformance.ts)
+  assertConformsToSpec(handler, req.method, res.status, res.headers.get("content-type"), parsed, text);
   return { status: res.status, headers: res.headers, body: parsed as T, text };
 }
 

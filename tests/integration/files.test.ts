@@ -17,6 +17,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { adminAndDeniedCallers, bearerFor, cookieFor } from "@/tests/helpers/auth";
 import { createUser } from "@/tests/helpers/factories";
 import { expectProblem, type CallResult } from "@/tests/helpers/http";
+import { assertConformsToSpec } from "@/tests/helpers/spec-conformance";
 import { setupTestDatabase } from "@/tests/helpers/test-db";
 import * as fx from "@/tests/fixtures/files/generate";
 
@@ -69,6 +70,7 @@ async function send<T = FileJson>(handler: Handler, req: Request, params: Record
   } catch {
     body = undefined;
   }
+  assertConformsToSpec(handler, req.method, res.status, res.headers.get("content-type"), body, text);
   return { status: res.status, headers: res.headers, body: body as T, text, bytes };
 }
 

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import type { webauthnCredentials } from "@/db/schema";
+import type { passkeySchema } from "@/lib/auth/responses";
 
 type PasskeyRow = typeof webauthnCredentials.$inferSelect;
 
@@ -15,7 +17,7 @@ function authenticatorType(transports: string[]): "platform" | "cross-platform" 
  * A passkey as the API shows it (the original's `{id, name, authenticator_type, created_at, last_used}` plus what
  * the authenticator says about itself). Fields listed one by one: the public key and counter stay on the server.
  */
-export function serializePasskey(row: PasskeyRow) {
+export function serializePasskey(row: PasskeyRow): z.input<typeof passkeySchema> {
   return {
     id: row.id,
     name: row.name,

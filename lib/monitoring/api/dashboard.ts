@@ -1,22 +1,78 @@
 import "server-only";
+import { z } from "zod";
 import { orderSeries } from "@/lib/monitoring/business-signals";
 import { collectHealth } from "@/lib/monitoring/health-probes";
 import { requestSeries } from "@/lib/monitoring/request-queries";
 import { failedLoginSeries, securityCounts } from "@/lib/monitoring/security-signals";
 import { windowFor } from "@/lib/monitoring/window";
-import { metricsSummary } from "./metrics-summary";
+import { isoTimestamp } from "@/lib/openapi/doc";
+import { metricsSummary, metricsSummarySchema } from "./metrics-summary";
 import { activeIncidents, activeIpBlocks, latestHealthSnapshot, openAlertCounts, recentActions, recentAlerts } from "./queries";
-import type { RangeName } from "./schemas";
-import { serializeAction, serializeAlert, serializeHealth, serializeIncident, serializeIpBlock, serializeProbe, serializeRequestPoint } from "./serializers";
+import { RANGES, type RangeName } from "./schemas";
+import {
+  actionSchema,
+  alertSchema,
+  healthSnapshotSchema,
+  incidentSchema,
+  ipBlockSchema,
+  probeSchema,
+  requestPointSchema,
+  serializeAction,
+  serializeAlert,
+  serializeHealth,
+  serializeIncident,
+  serializeIpBlock,
+  serializeProbe,
+  serializeRequestPoint,
+} from "./serializers";
 
 const DAY_MS = 86_400_000;
+
+const count = z.number().int().min(0);
+
+/** GET /api/monitoring/dashboard/ and the data of each `dashboard` event of the stream, as documented. */
+export const dashboardSchema = z.object({
+  generated_at: isoTimestamp,
+  current_health: healthSnapshotSchema.nullable().describe("The latest snapshot; null before the agent's first cycle"),
+  recent_alerts: z.array(alertSchema).describe("The last day's, newest first (at most 10)"),
+  active_incidents: z.array(incidentSchema).describe("Open or investigating, newest first (at most 50)"),
+  recent_actions: z.array(actionSchema).describe("The last day's, newest first (at most 10)"),
+  metrics_summary: metricsSummarySchema.extend({
+    open_alerts: count,
+    unacknowledged_alerts: count,
+    critical_alerts: count.describe("Open alerts that are critical or emergency"),
+    open_incidents: count,
+    blocked_ips: count,
+  }),
+  trends: z.object({
+    range: z.enum(RANGES),
+    from: isoTimestamp,
+    to: isoTimestamp,
+    step_seconds: z.number().int(),
+    requests: z.array(requestPointSchema),
+    failed_logins: z.array(z.object({ t: isoTimestamp, failures: count })),
+    orders: z.array(z.object({ t: isoTimestamp, orders: count, amount_cents: z.number().int().describe("The orders' total, in cents") })),
+    security_totals: z.object({
+      failed_logins: count,
+      account_lockouts: count,
+      ip_lockouts: count,
+      mfa_failures: count,
+      passkey_failures: count,
+      token_reuse: count,
+      rate_limit_denials: count,
+    }),
+  }),
+  dependencies: z.array(probeSchema).describe("This instance's probes (database, cache, event loop, memory, CPU …)"),
+  blocked_ips: z.object({ count, items: z.array(ipBlockSchema).describe("The latest 50 in force") }),
+});
+export type Dashboard = z.input<typeof dashboardSchema>;
 
 /**
  * GET /api/monitoring/dashboard/ and each event of the live stream. Reads only: the latest stored snapshot (null
  * before the agent's first cycle; never a cycle run here, unlike the original), the last day's alerts and actions,
  * open incidents, the last minutes' tiles, series over `range`, this instance's dependency probes, IP blocks in force.
  */
-export async function buildDashboard(range: RangeName, now = new Date()) {
+export async function buildDashboard(range: RangeName, now = new Date()): Promise<Dashboard> {
   const w = windowFor(range, now);
   const since = new Date(now.getTime() - DAY_MS);
   const [health, alerts, incidents, actions, summary, alertCounts, requests, failedLogins, orders, security, probes, blocks] = await Promise.all([
@@ -69,4 +125,3 @@ export async function buildDashboard(range: RangeName, now = new Date()) {
     blocked_ips: { count: blocks.count, items: blocks.rows.map(serializeIpBlock) },
   };
 }
-export type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;

@@ -1,10 +1,12 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { z } from "zod";
 import { db, queryRows } from "@/db/client";
 import { emptyHistogram } from "@/lib/monitoring/latency-buckets";
 import { percentiles } from "@/lib/monitoring/percentiles";
 import { minuteOf } from "@/lib/monitoring/request-metrics";
 import { securityCounts } from "@/lib/monitoring/security-signals";
+import { isoTimestamp } from "@/lib/openapi/doc";
 
 /**
  * The dashboard's tiles over the last SUMMARY_MINUTES: the current minute (in progress) and the whole minutes
@@ -13,10 +15,31 @@ import { securityCounts } from "@/lib/monitoring/security-signals";
  */
 export const SUMMARY_MINUTES = 5;
 
+const ms = z.number().nullable().describe("Milliseconds; null when there were no requests");
+
+/** The tiles, as documented (the dashboard adds its alert, incident and IP-block counts). */
+export const metricsSummarySchema = z.object({
+  window_minutes: z.number().int(),
+  from: isoTimestamp,
+  to: isoTimestamp,
+  requests: z.number().int(),
+  errors: z.number().int().describe("Answered 5xx"),
+  requests_per_minute: z.number(),
+  error_rate: z.number().describe("Percent of requests answered 5xx"),
+  avg_ms: ms,
+  p50_ms: ms,
+  p95_ms: ms,
+  p99_ms: ms,
+  failed_logins: z.number().int(),
+  rate_limit_denials: z.number().int(),
+  orders: z.number().int(),
+  orders_per_minute: z.number(),
+});
+
 const n = (v: number | string | null | undefined) => Number(v ?? 0);
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
-export async function metricsSummary(now = new Date()) {
+export async function metricsSummary(now = new Date()): Promise<z.input<typeof metricsSummarySchema>> {
   const from = new Date(minuteOf(now.getTime()) - (SUMMARY_MINUTES - 1) * 60_000);
   const to = new Date(minuteOf(now.getTime()) + 60_000);
   const minutes = Math.max(1, (now.getTime() - from.getTime()) / 60_000);
@@ -62,4 +85,4 @@ export async function metricsSummary(now = new Date()) {
     orders_per_minute: round1(n(orders[0]?.n) / minutes),
   };
 }
-export type MetricsSummary = Awaited<ReturnType<typeof metricsSummary>>;
+export type MetricsSummary = z.input<typeof metricsSummarySchema>;

@@ -7,10 +7,16 @@ import { IP_BLOCKS_PATH } from "@/lib/security/internal-paths";
 import { verifyInternalAuth } from "@/lib/security/internal-auth";
 
 // GET /api/internal/ip-blocks/ — the active IP blocks and temporary rate-limit overrides, for this instance's edge middleware only (HMAC-signed call)
-export const GET = withApi({ auth: "public" }, async ({ req }) => {
-  if (!(await verifyInternalAuth(req.headers.get("x-internal-auth"), IP_BLOCKS_PATH))) {
-    throw new ApiError("not_found", "No API endpoint at this path.");
-  }
-  const [ips, policyOverrides] = await Promise.all([activeBlockedIps(), activePolicyOverrides()]);
-  return jsonResponse({ ips, policy_overrides: policyOverrides });
-});
+export const GET = withApi(
+  {
+    auth: "public",
+    doc: { undocumented: "internal: only this instance's edge middleware calls it (HMAC-signed); any other caller gets 404" },
+  },
+  async ({ req }) => {
+    if (!(await verifyInternalAuth(req.headers.get("x-internal-auth"), IP_BLOCKS_PATH))) {
+      throw new ApiError("not_found", "No API endpoint at this path.");
+    }
+    const [ips, policyOverrides] = await Promise.all([activeBlockedIps(), activePolicyOverrides()]);
+    return jsonResponse({ ips, policy_overrides: policyOverrides });
+  },
+);

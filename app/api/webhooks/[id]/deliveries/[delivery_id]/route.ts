@@ -1,0 +1,25 @@
+import { jsonResponse } from "@/lib/http/json";
+import { withApi } from "@/lib/http/with-api";
+import { deliveryAttempts, getDeliveryOrThrow } from "@/lib/webhooks/queries";
+import { deliveryParams, webhookDeliveryDetailSchema } from "@/lib/webhooks/schemas";
+import { serializeDeliveryDetail } from "@/lib/webhooks/serializers";
+
+// GET /api/webhooks/{id}/deliveries/{delivery_id}/ — one delivery with its payload and every attempt
+export const GET = withApi(
+  {
+    permission: "webhooks:manage",
+    params: deliveryParams,
+    doc: {
+      summary: "Get a delivery with its attempts",
+      description:
+        "The body as sent (`payload`), and each attempt: when, how long, the response status and the first 2 KB of the response body, or the error.",
+      tags: ["webhooks"],
+      responses: { 200: webhookDeliveryDetailSchema },
+      errors: [404],
+    },
+  },
+  async ({ principal, params }) => {
+    const delivery = await getDeliveryOrThrow(principal, params.id, params.delivery_id);
+    return jsonResponse(serializeDeliveryDetail(delivery, await deliveryAttempts(delivery.id)));
+  },
+);
