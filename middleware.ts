@@ -123,7 +123,9 @@ async function handleApi(req: NextRequest, event: NextFetchEvent, ip: string | n
   if (subject.via === "cookie" && !isSafeMethod(req.method) && !isTrustedOrigin(req.headers)) {
     return withSecurityHeaders(problem(403, "Forbidden", "Cross-site request refused: the Origin is not this shop."), API_CSP);
   }
-  const signedIn = subject.userId !== null || (presentedApiKey(req.headers) !== null ? "api_key" : false);
+  const presented = presentedApiKey(req.headers);
+  // only a well-formed key moves a request off api.anon (the handler then checks it and counts it per key and owner)
+  const signedIn = subject.userId !== null || (presented !== null && "key" in presented ? "api_key" : false);
   const decision = await checkLimits(policiesFor(req.method, req.nextUrl.pathname, signedIn).map(withOverride), {
     ip,
     userId: subject.userId,

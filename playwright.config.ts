@@ -45,6 +45,9 @@ export default defineConfig({
       TRUSTED_PROXY_HOPS: "1",
       // the dashboard spec makes /api/products/ fail on purpose (POST /api/monitoring/faults/; off in production)
       FAULT_INJECTION: "1",
+      // the webhooks spec runs its receiver on 127.0.0.1 (development allowance; refused in production)
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: "1",
+      WEBHOOK_WORKER_INTERVAL_SECONDS: "1",
     },
   },
 });

@@ -66,7 +66,6 @@ export function ApiKeyCreateForm({ scopes }: { scopes: { code: string; descripti
             <option value="30">in 30 days</option>
             <option value="90">in 90 days</option>
             <option value="365">in a year</option>
-            <option value="never">never</option>
           </select>
           <FieldError id="key-expiry-error" messages={errors?.expires_in ?? errors?.expires_at} />
         </div>
@@ -134,7 +133,7 @@ export function ApiKeyTable({ keys, showOwner }: { keys: ApiKeyBody[]; showOwner
               <td className="py-2 pr-3" data-testid="api-key-status">
                 {k.status}
               </td>
-              <td className="py-2 pr-3">{k.expires_at ? when(k.expires_at) : "never"}</td>
+              <td className="py-2 pr-3">{when(k.expires_at)}</td>
               <td className="py-2 pr-3">
                 {when(k.last_used_at)}
                 {k.last_used_ip && <div className="text-xs text-slate-500">from {k.last_used_ip}</div>}

@@ -81,3 +81,64 @@ test("a seller creates a products:write key in the browser; it updates stock, is
   expect(refused.status()).toBe(401);
   expect(((await refused.json()) as { detail: string }).detail).toBe("Invalid API key.");
 });
+
+test("a seller registers a webhook in the browser; the server's worker delivers a signed order.created to it", async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const { createServer } = await import("node:http");
+  const { createHmac, timingSafeEqual } = await import("node:crypto");
+  const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  const receiver = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c: Buffer) => (body += c.toString("utf8")));
+    req.on("end", () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const port = (receiver.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/hooks/${Date.now()}`;
+  try {
+    await signIn(page, SELLER, DEMO_PASSWORD);
+    await page.goto("/seller/webhooks");
+    await page.getByLabel("Endpoint URL").fill(url);
+    await page.getByRole("checkbox", { name: /order\.created/ }).check();
+    await page.getByRole("button", { name: "Register endpoint" }).click();
+    const secretField = page.getByLabel("Signing secret (shown only now)");
+    await expect(secretField).toHaveValue(/^whsec_/);
+    const secret = await secretField.inputValue();
+
+    // a customer orders one of the seller's products through the API
+    const token = await request.post("/api/auth/token/", { data: { email: "customer@example.com", password: DEMO_PASSWORD } });
+    expect(token.status()).toBe(200);
+    const auth = { authorization: `Bearer ${((await token.json()) as { access: string }).access}` };
+    const list = (await (await request.get(`/api/products/?search=&page_size=100`)).json()) as { results: { id: number; seller_email: string; stock_quantity: number }[] };
+    const product = list.results.find((p) => p.seller_email === SELLER && p.stock_quantity > 0)!;
+    const order = await request.post("/api/orders/", {
+      headers: auth,
+      data: { items: [{ product_id: product.id, quantity: 1 }], shipping_address: "1 Hook Lane", shipping_city: "Testville", shipping_postal_code: "12345", shipping_country: "Testland" },
+    });
+    expect(order.status(), await order.text()).toBe(201);
+    const orderNumber = ((await order.json()) as { order_number: string }).order_number;
+
+    await expect.poll(() => received.filter((r) => r.headers["shop-event"] === "order.created").length, { timeout: 20_000 }).toBeGreaterThan(0);
+    const delivery = received.find((r) => r.headers["shop-event"] === "order.created")!;
+    const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(delivery.headers["shop-signature"]));
+    expect(m).not.toBeNull();
+    const expected = createHmac("sha256", secret).update(`${m![1]}.${delivery.body}`).digest();
+    expect(timingSafeEqual(expected, Buffer.from(m![2]!, "hex"))).toBe(true);
+    expect(Math.abs(Date.now() / 1000 - Number(m![1]))).toBeLessThan(300);
+    const payload = JSON.parse(delivery.body) as { type: string; data: { order: { order_number: string; is_partial_view: boolean } } };
+    expect(payload.type).toBe("order.created");
+    expect(payload.data.order.order_number).toBe(orderNumber);
+    expect(payload.data.order.is_partial_view).toBe(true); // the seller's view: only their lines
+
+    // the page's delivery log shows it delivered
+    await page.reload();
+    const card = page.getByRole("listitem").filter({ hasText: url });
+    await expect(card.getByRole("row").filter({ hasText: "order.created" }).first()).toContainText("succeeded");
+    await expect(card.getByRole("row").filter({ hasText: "order.created" }).first()).toContainText("HTTP 204");
+  } finally {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
+});

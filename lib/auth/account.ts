@@ -11,6 +11,7 @@ import { consumeMailToken, issueMailToken } from "./mail-tokens";
 import { hashPassword, verifyPassword } from "./password";
 import { passwordProblems } from "./password-policy";
 import { DEFAULT_ROLE } from "./permissions";
+import { revokeUserApiKeys } from "./api-keys/revoke-all";
 import { revokeUserSessions } from "./sessions";
 
 type UserRow = typeof users.$inferSelect;
@@ -139,6 +140,7 @@ export async function confirmPasswordReset(input: { token: string; new_password:
     const passwordHash = await hashPassword(input.new_password);
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, id));
     await revokeUserSessions(tx, id, "password_reset");
+    await revokeUserApiKeys(tx, id, "password_reset", id);
     return id;
   }).catch(async (error: unknown) => {
     await audit({ action: "PASSWORD_RESET", targetType: "USER", result: "FAILURE", meta, metadata: { reason: "invalid_token_or_password" } });

@@ -33,7 +33,7 @@ export async function resolvePrincipal(req: Request): Promise<Principal | null> 
   let via: Principal["via"];
   let tokenUserId: number | null = null;
   if (authorization) {
-    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization);
     if (!match) return null;
     const claims = await verifyAccessToken(match[1]!);
     if (!claims) return null;

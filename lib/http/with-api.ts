@@ -10,7 +10,7 @@ import { assertWritable, READ_ONLY_EXEMPT } from "@/lib/monitoring/read-only-gat
 import { recordApiRequest } from "@/lib/monitoring/record-request";
 import { attachOperation, type ApiDoc, type Undocumented } from "@/lib/openapi/doc";
 import { checkLimits } from "@/lib/ratelimit/limiter";
-import { policy } from "@/lib/ratelimit/policies";
+import { policiesFor, policy } from "@/lib/ratelimit/policies";
 import { requestMeta } from "@/lib/security/request-meta";
 import { isSafeMethod, isTrustedOrigin } from "@/lib/security/csrf";
 import { ApiError, fieldErrorsFromIssues, problemResponse, validationError } from "./problem";
@@ -25,11 +25,15 @@ export type ApiOptions<P, Q, B> = {
   /** Required permission; implies auth "user". An API key must hold it as a scope. */
   permission?: Permission;
   /**
-   * API keys are accepted by public routes and routes with a `permission`. A signed-in route without one (account
-   * self-service: profile, password, sessions, second factors, keys themselves) refuses keys unless it lists here the
-   * scopes of which a key must hold one (GET /api/orders/: any order permission).
+   * API keys. A route with a `permission` takes a key that holds it as a scope. A signed-in route without one
+   * (account self-service: profile, password, sessions, second factors, keys themselves) refuses keys unless it
+   * lists here the scopes of which a key must hold one (GET /api/orders/: any order permission). A public route
+   * serves a key's owner as the owner (their private view) only when the key holds one of these scopes; any other
+   * key is served as an anonymous caller (still checked, limited and audited).
    */
   keyScopes?: readonly Permission[];
+  /** Authenticated by other means (the internal endpoints' signature): no credential is even looked at. */
+  ignoreCredentials?: true;
   /** The route's entry in the OpenAPI document (lib/openapi/doc.ts). */
   doc: ApiDoc | Undocumented;
   params?: P;
@@ -88,6 +92,7 @@ export function withApi<
     let rawParams: Awaited<RouteContext["params"]> | undefined;
     let response: Response;
     let principal: Principal | null = null;
+    let keyCaller: Principal | null = null;
     try {
       const url = new URL(req.url);
       rawParams = routeContext ? await routeContext.params : {};
@@ -96,8 +101,11 @@ export function withApi<
       const params = options.params ? parseOrThrow(options.params, rawParams, "params") : undefined;
       const query = options.query ? parseOrThrow(options.query, queryObject(url), "query") : undefined;
 
-      principal = await callerOf(req, requestId);
-      if (principal?.via === "api_key") await admitApiKey(principal, acceptsApiKey, options.keyScopes);
+      if (!options.ignoreCredentials) {
+        principal = await callerOf(req, requestId);
+        keyCaller = principal?.via === "api_key" ? principal : null;
+        if (keyCaller) principal = await admitApiKey(req, keyCaller, { acceptsApiKey, needsPrincipal, keyScopes: options.keyScopes });
+      }
       if (needsPrincipal && !principal) {
         throw new ApiError("unauthenticated", "Authentication credentials were not provided.", {
           headers: { "www-authenticate": 'Bearer realm="api"' },
@@ -127,7 +135,7 @@ export function withApi<
     } catch (error) {
       response = errorResponse(error, requestId, req);
     }
-    if (principal?.via === "api_key") await auditApiKeyUse(principal, req, response.status, requestMeta(req.headers, requestId));
+    if (keyCaller) await auditApiKeyUse(keyCaller, req, response.status, requestMeta(req.headers, requestId));
     // monitoring: route pattern, method, status, time to the response (in memory; flushed by lib/monitoring)
     recordApiRequest(req, rawParams, response.status, performance.now() - started);
     return response;
@@ -154,26 +162,45 @@ async function callerOf(req: Request, requestId: string): Promise<Principal | nu
   const meta = requestMeta(req.headers, requestId);
   const result: Awaited<ReturnType<typeof authenticateApiKey>> = "key" in presented ? await authenticateApiKey(presented.key, meta) : { failure: "malformed" };
   if ("principal" in result) return result.principal;
-  await auditApiKeyFailure(result.failure, "key" in presented ? presented.key : null, meta, result);
+  const flood = await checkLimits([policy("api.key.rejected")], { ip: meta.ip, userId: null, account: null });
+  if (!flood || flood.success) await auditApiKeyFailure(result.failure, "key" in presented ? presented.key : null, meta, result);
   throw new ApiError("unauthenticated", result.failure === "expired" ? "This API key has expired." : "Invalid API key.", {
     headers: { "www-authenticate": 'Bearer realm="api", error="invalid_token"' },
   });
 }
 
-/** A verified key: this route must take keys, the key must hold a needed scope, and its own rate limit must allow it. */
-async function admitApiKey(principal: Principal, acceptsApiKey: boolean, keyScopes: readonly Permission[] | undefined): Promise<void> {
-  if (!acceptsApiKey) throw new ApiError("forbidden", "API keys cannot be used for this endpoint; sign in instead.");
-  if (keyScopes && !keyScopes.some((s) => principal.permissions.has(s))) {
-    throw new ApiError("forbidden", `This API key needs one of these scopes: ${keyScopes.join(", ")}.`);
+/**
+ * A verified key. The route must take keys, the key must hold a scope the route needs, and the key's limits must
+ * allow the request: its own (`api.key`), and the owner's — the endpoint's per-user policies and `api.user`, shared
+ * by all of the owner's keys and sessions (the edge cannot count key requests per user: it cannot check a key).
+ * Returns the principal the handler sees: the key's owner, or null (anonymous) on a public route the key has no
+ * scope for.
+ */
+async function admitApiKey(
+  req: Request,
+  principal: Principal,
+  route: { acceptsApiKey: boolean; needsPrincipal: boolean; keyScopes: readonly Permission[] | undefined },
+): Promise<Principal | null> {
+  if (!route.acceptsApiKey) throw new ApiError("forbidden", "API keys cannot be used for this endpoint; sign in instead.");
+  const scoped = route.keyScopes?.some((s) => principal.permissions.has(s)) ?? false;
+  if (route.needsPrincipal && route.keyScopes && !scoped) {
+    throw new ApiError("forbidden", `This API key needs one of these scopes: ${route.keyScopes.join(", ")}.`);
   }
+  const url = new URL(req.url);
   const perKey = { ...policy("api.key"), limit: env().API_KEY_RATE_LIMIT_PER_HOUR };
-  const decision = await checkLimits([perKey], { ip: null, userId: null, account: null, apiKey: principal.apiKey!.id });
+  const decision = await checkLimits([...policiesFor(req.method, url.pathname, true), perKey], {
+    ip: null,
+    userId: String(principal.userId),
+    account: null,
+    apiKey: principal.apiKey!.id,
+  });
   if (decision && !decision.success) {
     const reset = String(Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000)));
-    throw new ApiError("rate_limited", `Rate limit exceeded for this API key (api.key). Retry after ${reset} seconds.`, {
+    throw new ApiError("rate_limited", `Rate limit exceeded (${decision.policy}). Retry after ${reset} seconds.`, {
       headers: { "retry-after": reset, "ratelimit-limit": String(decision.limit), "ratelimit-remaining": "0", "ratelimit-reset": reset },
     });
   }
+  return route.needsPrincipal || scoped ? principal : null;
 }
 
 export function errorResponse(error: unknown, requestId: string, req?: Request): Response {

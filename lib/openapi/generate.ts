@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCOPES_NOT_FOR_KEYS } from "@/lib/auth/api-keys/schemas";
 import { PERMISSIONS } from "@/lib/auth/permissions";
 import { MAX_JSON_BODY_BYTES } from "@/lib/http/read-body";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "@/lib/http/pagination";
@@ -69,10 +70,19 @@ function rateHeaders(): JsonSchema {
   };
 }
 
+/** A key can reach the operation at all: it takes keys, and its permission is one a key may hold. */
+function takesKeys(op: OperationMeta): boolean {
+  return op.acceptsApiKey && !(op.permission && SCOPES_NOT_FOR_KEYS.includes(op.permission));
+}
+
 function security(op: OperationMeta): JsonSchema[] {
-  const scopes = op.permission ? [op.permission] : [...(op.keyScopes ?? [])];
+  const scopes = (op.permission ? [op.permission] : [...(op.keyScopes ?? [])]).filter((s) => !SCOPES_NOT_FOR_KEYS.includes(s));
   const signedIn: JsonSchema[] = [{ bearerAuth: [] }, { cookieAuth: [] }];
-  if (op.acceptsApiKey) signedIn.push({ apiKeyHeader: scopes }, { apiKeyBearer: scopes });
+  if (takesKeys(op)) {
+    // one requirement per scope: in OpenAPI the scopes of one requirement are all needed, and a key needs any one
+    const alternatives = scopes.length > 1 ? scopes.map((s) => [s]) : [scopes];
+    for (const list of alternatives) signedIn.push({ apiKeyHeader: list }, { apiKeyBearer: list });
+  }
   // `{}` first: no credentials needed (a signed-in caller may see more)
   return op.auth === "public" ? [{}, ...signedIn] : signedIn;
 }
@@ -80,10 +90,12 @@ function security(op: OperationMeta): JsonSchema[] {
 function describeAccess(op: OperationMeta, doc: ApiDoc): string {
   const lines = [doc.description ?? ""];
   if (op.auth === "public") lines.push("**Access:** anyone; signing in may show more.");
-  else if (op.permission) lines.push(`**Access:** permission \`${op.permission}\` (an API key needs it as a scope).`);
+  else if (op.permission) lines.push(`**Access:** permission \`${op.permission}\`${takesKeys(op) ? " (an API key needs it as a scope)" : ""}.`);
   else lines.push("**Access:** any signed-in user.");
-  if (!op.acceptsApiKey) lines.push("API keys are refused here (account self-service needs a real sign-in).");
-  else if (op.keyScopes) lines.push(`An API key needs one of: ${op.keyScopes.map((s) => `\`${s}\``).join(", ")}.`);
+  const scopes = op.keyScopes?.map((s) => `\`${s}\``).join(", ");
+  if (!takesKeys(op)) lines.push("API keys are refused here: this needs a person who signed in.");
+  else if (op.auth === "public") lines.push(scopes ? `An API key acts as its owner here only with one of: ${scopes}; any other valid key is served as an anonymous caller.` : "An API key is checked (an invalid one is 401) but served as an anonymous caller.");
+  else if (op.keyScopes) lines.push(`An API key needs one of: ${scopes}.`);
   return lines.filter(Boolean).join("\n\n");
 }
 

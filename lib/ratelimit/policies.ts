@@ -16,6 +16,8 @@ export const POLICIES = {
   /** Requests that present an API key: per key once the key is verified (withApi), per IP at the edge before that. */
   "api.key": { limit: 1000, windowSeconds: HOUR, key: "api_key" },
   "api.key.ip": { limit: 3000, windowSeconds: HOUR, key: "ip" },
+  /** Refused keys per IP that are audited one by one; past it they are only counted (a flood must not fill the log). */
+  "api.key.rejected": { limit: 30, windowSeconds: MIN, key: "ip" },
   "auth.login.ip": { limit: 10, windowSeconds: MIN, key: "ip" },
   "auth.login.account": { limit: 10, windowSeconds: 15 * MIN, key: "account" },
   "auth.refresh": { limit: 30, windowSeconds: MIN, key: "ip" },

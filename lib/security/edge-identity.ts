@@ -33,7 +33,7 @@ export async function cookieSubject(cookieHeader: string | null): Promise<string
 export async function requestSubject(headers: Headers): Promise<{ userId: string | null; via: "bearer" | "cookie" | null }> {
   const authorization = headers.get("authorization");
   if (authorization) {
-    const m = /^Bearer\s+(\S+)$/.exec(authorization);
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization);
     const claims = m ? await verifyAccessToken(m[1]!) : null;
     return { userId: claims?.sub ?? null, via: "bearer" };
   }

@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import { unlockAccount } from "@/lib/auth/lockout";
 import type { Principal } from "@/lib/auth/principal";
+import { revokeUserApiKeys } from "@/lib/auth/api-keys/revoke-all";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { ApiError, validationError } from "@/lib/http/problem";
 import type { RequestMeta } from "@/lib/security/request-meta";
@@ -61,6 +62,7 @@ export async function revokeAllSessions(actor: Actor, userId: number, meta: Requ
   await getUserWithRolesOrThrow(userId);
   const keep = userId === actor.userId ? actor.sessionId : null;
   const revoked = await revokeUserSessions(db(), userId, "admin_revoked", keep);
+  const keysRevoked = await revokeUserApiKeys(db(), userId, "admin_revoked_sessions", actor.userId);
   await audit({
     action: "SESSIONS_REVOKED",
     targetType: "USER",
@@ -68,7 +70,7 @@ export async function revokeAllSessions(actor: Actor, userId: number, meta: Requ
     result: "SUCCESS",
     actorUserId: actor.userId,
     meta,
-    metadata: { revoked, kept_current_session: keep !== null },
+    metadata: { revoked, api_keys_revoked: keysRevoked, kept_current_session: keep !== null },
   });
   return revoked;
 }

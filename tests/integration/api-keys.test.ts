@@ -3,16 +3,21 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as keyRoute, DELETE as revokeRoute } from "@/app/api/auth/api-keys/[id]/route";
 import { GET as listKeysRoute, POST as createKeyRoute } from "@/app/api/auth/api-keys/route";
 import { POST as changePasswordRoute } from "@/app/api/auth/password/change/route";
+import { POST as resetConfirm } from "@/app/api/auth/password/reset/confirm/route";
+import { POST as resetRequest } from "@/app/api/auth/password/reset/route";
 import { GET as sessionsRoute } from "@/app/api/auth/sessions/route";
 import { GET as listOrdersRoute, POST as placeOrderRoute } from "@/app/api/orders/route";
 import { POST as updateStockRoute } from "@/app/api/products/[id]/update_stock/route";
+import { GET as productDetailRoute } from "@/app/api/products/[id]/route";
 import { GET as listProductsRoute } from "@/app/api/products/route";
+import { POST as revokeSessionsRoute } from "@/app/api/auth/users/[id]/revoke-sessions/route";
 import { db } from "@/db/client";
 import { apiKeys, auditLog, products, roles, sessions, userRoles, users } from "@/db/schema";
 import { resetEnvForTests } from "@/lib/env";
 import { resetLimiterForTests } from "@/lib/ratelimit/limiter";
 import { adminAndDeniedCallers, bearerFor, cookieFor } from "@/tests/helpers/auth";
-import { createProduct, createUser } from "@/tests/helpers/factories";
+import { createProduct, createUser, TEST_PASSWORD } from "@/tests/helpers/factories";
+import { lastMailTo } from "@/tests/helpers/outbox";
 import { call, expectProblem } from "@/tests/helpers/http";
 import { setupTestDatabase } from "@/tests/helpers/test-db";
 
@@ -55,6 +60,20 @@ describe("POST /api/auth/api-keys/", () => {
     expect(audits).toHaveLength(1);
   });
 
+  it("gives every key an expiry (90 days when none is asked for) and never an account-control scope, even to an admin", async () => {
+    const { adminAuth } = await adminAndDeniedCallers();
+    const plain = await createKey(adminAuth, { name: "report", scopes: ["audit:read"] });
+    expect(plain.status).toBe(201);
+    const days = (Date.parse(String(plain.body.expires_at)) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThan(90.1);
+    for (const scope of ["roles:manage", "users:manage", "webhooks:manage"]) {
+      const res = await createKey(adminAuth, { name: "too much", scopes: [scope] });
+      expectProblem(res, 400);
+      expect(res.body.errors).toHaveProperty("scopes.0");
+    }
+  });
+
   it("refuses scopes the caller does not hold (403, field error) and creates nothing", async () => {
     const customer = await createUser({ roles: ["CUSTOMER"] });
     const res = await createKey((await bearerFor(customer)).headers, { name: "x", scopes: ["orders:create", "products:write"] });
@@ -93,6 +112,8 @@ describe("POST /api/auth/api-keys/", () => {
       [{ name: "x", scopes: ["products:write"], expires_at: "2099-01-01T00:00:00Z" }, "expires_at"],
       [{ name: "x", scopes: ["products:write"], expires_at: "tomorrow" }, "expires_at"],
       [{ name: "x", scopes: ["products:write"], owner: 1 }, "owner"],
+      [{ name: "x", scopes: ["products:write"], expires_at: null }, "expires_at"],
+      [{ name: "x", scopes: ["webhooks:manage"] }, "scopes.0"],
     ];
     for (const [body, field] of cases) {
       const res = await createKey(auth, body);
@@ -121,11 +142,11 @@ describe("using a key", () => {
 
   it("with only products:write: updates its owner's stock, 404 on another seller's, 403 on orders; revoked → 401 at once", async () => {
     const key = await keyFor(seller, ["products:write"]);
-    const both: Record<string, string>[] = [{ "x-api-key": key.key }, { authorization: `Bearer ${key.key}` }];
-    for (const headers of both) {
-      const ok = await stock(productId, headers, 9);
+    const both: Record<string, string>[] = [{ "x-api-key": key.key }, { authorization: `Bearer ${key.key}` }, { authorization: `bearer ${key.key}` }];
+    for (const [i, headers] of both.entries()) {
+      const ok = await stock(productId, headers, 9 + i);
       expect(ok.status).toBe(200);
-      expect(ok.body.stock_quantity).toBe(9);
+      expect(ok.body.stock_quantity).toBe(9 + i);
     }
     expectProblem(await stock(othersProductId, { "x-api-key": key.key }), 404);
     const [untouched] = await db().select().from(products).where(eq(products.id, othersProductId));
@@ -162,6 +183,16 @@ describe("using a key", () => {
     expectProblem(await stock(productId, { "x-api-key": wrong }), 401);
     const [rejected] = await db().select().from(auditLog).where(eq(auditLog.action, "API_KEY_REJECTED")).orderBy(sql`${auditLog.id} desc`).limit(1);
     expect(rejected!.metadata).toMatchObject({ reason: "unknown", prefix: key.prefix });
+    expect(JSON.stringify(rejected)).not.toContain("A".repeat(43));
+
+    // a flood of bad keys from one address is refused every time but audited only up to api.key.rejected (30/min)
+    const before = await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "API_KEY_REJECTED"));
+    for (let i = 0; i < 35; i++) {
+      const res = await call(listProductsRoute, { path: "/api/products/", headers: { "x-api-key": "junk", "x-forwarded-for": "203.0.113.99" } });
+      expect(res.status).toBe(401);
+    }
+    const after = await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "API_KEY_REJECTED"));
+    expect(after[0]!.n - before[0]!.n).toBe(30);
   });
 
   it("is refused when malformed, unknown or expired — even on public routes, so a client never runs anonymous by mistake", async () => {
@@ -173,6 +204,42 @@ describe("using a key", () => {
     const expired = await stock(productId, { "x-api-key": key.key });
     expectProblem(expired, 401);
     expect(expired.body.detail).toBe("This API key has expired.");
+  });
+
+  it("serves a key without a fitting scope as an anonymous caller on public routes (never the owner's private view)", async () => {
+    const owner = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const hidden = await createProduct(owner.id, { isActive: false });
+    const detail = (headers: Record<string, string>) => call(productDetailRoute, { path: `/api/products/${hidden.id}/`, params: { id: String(hidden.id) }, headers });
+    const productsKey = await keyFor(owner, ["products:write"]);
+    const ordersKey = await keyFor(owner, ["orders:fulfil"]);
+    const own = await detail({ "x-api-key": productsKey.key });
+    expect(own.status).toBe(200);
+    expect(own.body).toHaveProperty("low_stock_threshold");
+    expectProblem(await detail({ "x-api-key": ordersKey.key }), 404);
+    // still the owner's key: its use is audited
+    const [use] = await db().select().from(auditLog).where(and(eq(auditLog.action, "API_KEY_USED"), eq(auditLog.targetId, ordersKey.id)));
+    expect((use!.metadata as { status: number }).status).toBe(404);
+  });
+
+  it("keeps working when the owner's sign-in is locked by wrong passwords (anyone can cause that), stops when deactivated", async () => {
+    const owner = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const pid = (await createProduct(owner.id)).id;
+    const key = await keyFor(owner, ["products:write"]);
+    await db().update(users).set({ lockedUntil: sql`now() + interval '15 minutes'` }).where(eq(users.id, owner.id));
+    expect((await stock(pid, { "x-api-key": key.key })).status).toBe(200);
+  });
+
+  it("counts a key's requests against its owner's per-user limits, whatever the client IP", async () => {
+    const owner = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const pid = (await createProduct(owner.id)).id;
+    const key = await keyFor(owner, ["products:write"]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await call(updateStockRoute, { method: "POST", path: `/api/products/${pid}/update_stock/`, params: { id: String(pid) }, headers: { "x-api-key": key.key, "x-forwarded-for": `192.0.2.${i + 1}` }, body: { quantity: i } });
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.body.detail).toContain("products.update_stock");
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it("acts with the scopes its owner still holds: a demoted owner's key loses them; a deactivated owner's key is refused", async () => {
@@ -212,6 +279,36 @@ describe("using a key", () => {
 });
 
 describe("listing and revoking", () => {
+  it("revokes a user's keys on a password reset (recovery), not on a password change by the owner", async () => {
+    const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const [kept, lost] = [await keyFor(seller, ["products:write"]), await keyFor(seller, ["products:write"])];
+    const [{ email }] = (await db().select({ email: users.email }).from(users).where(eq(users.id, seller.id))) as [{ email: string }];
+    const change = await call(changePasswordRoute, { method: "POST", path: "/api/auth/password/change/", headers: (await bearerFor(seller)).headers, body: { current_password: TEST_PASSWORD, new_password: "Quartz-Lantern-Orbit-71", new_password_confirm: "Quartz-Lantern-Orbit-71" } });
+    expect(change.status).toBe(200);
+    expect((await db().select().from(apiKeys).where(eq(apiKeys.id, kept.id)))[0]!.revokedAt).toBeNull();
+
+    await call(resetRequest, { method: "POST", path: "/api/auth/password/reset/", body: { email } });
+    const mail = await lastMailTo(email);
+    const done = await call(resetConfirm, { method: "POST", path: "/api/auth/password/reset/confirm/", body: { token: mail.token, new_password: "Marigold-Sextant-39", new_password_confirm: "Marigold-Sextant-39" } });
+    expect(done.status).toBe(200);
+    const rows = await db().select().from(apiKeys).where(eq(apiKeys.userId, seller.id));
+    expect(rows.map((r) => [r.id === kept.id || r.id === lost.id, r.revokedReason])).toEqual([
+      [true, "password_reset"],
+      [true, "password_reset"],
+    ]);
+  });
+
+  it("revokes a user's keys with \"revoke sessions\" (an admin's, or the agent's on token reuse)", async () => {
+    const { adminAuth } = await adminAndDeniedCallers();
+    const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });
+    const key = await keyFor(seller, ["products:write"]);
+    const res = await call(revokeSessionsRoute, { method: "POST", path: `/api/auth/users/${seller.id}/revoke-sessions/`, params: { id: String(seller.id) }, headers: adminAuth });
+    expect(res.status).toBe(200);
+    const [row] = await db().select().from(apiKeys).where(eq(apiKeys.id, key.id));
+    expect(row).toMatchObject({ revokedReason: "admin_revoked_sessions" });
+    expectProblem(await stock((await createProduct(seller.id)).id, { "x-api-key": key.key }), 401);
+  });
+
   it("shows a user their own keys; an admin everyone's (owner=all) and may revoke any; others get 403/404", async () => {
     const { adminAuth, denied } = await adminAndDeniedCallers();
     const seller = await createUser({ roles: ["SELLER", "CUSTOMER"] });

@@ -18,6 +18,8 @@ describe("POST /api/internal/limiter-events/", () => {
       expect(res.body.detail).toBe("No API endpoint at this path.");
     }
     expectProblem(await post({ "x-internal-auth": "forged", "content-type": "text/plain" }, "x"), 404);
+    // credentials are not even looked at here (no key lookup, no audit row to force): still the same 404
+    expectProblem(await post({ "x-api-key": "junk" }, {}), 404);
   });
 
   it("records a signed report, and answers a signed malformed one with 400", async () => {

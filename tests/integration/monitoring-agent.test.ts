@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { and, eq, sql } from "drizzle-orm";
 import { Client } from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { agentActions, alerts, auditLog, emailOutbox, incidents, ipBlocks, metricBuckets, sessions, users } from "@/db/schema";
+import { agentActions, alerts, auditLog, emailOutbox, incidents, ipBlocks, metricBuckets, sessions, users, apiKeys } from "@/db/schema";
 import { createSession } from "@/lib/auth/sessions";
 import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import { audit } from "@/lib/audit/write";
@@ -232,8 +232,9 @@ describe("accounts and sessions", () => {
     expect(row!.lockedUntil).toBeNull();
   });
 
-  it("refresh-token reuse revokes every session of the user (not undoable)", async () => {
+  it("refresh-token reuse revokes every session and API key of the user (not undoable)", async () => {
     const user = await createUser();
+    const [key] = await t.db.insert(apiKeys).values({ userId: user.id, name: "minted", prefix: `shop_${"q".repeat(12)}`, keyHash: "0".repeat(64), scopes: ["orders:create"] }).returning();
     const s1 = await createSession(t.db, { userId: user.id, kind: "api", amr: ["pwd"], meta: meta("192.0.2.50") });
     await createSession(t.db, { userId: user.id, kind: "browser", amr: ["pwd"], meta: meta("192.0.2.50") });
     await audit({ action: "TOKEN_REUSE", targetType: "SESSION", targetId: s1.id, result: "BLOCKED", actorUserId: user.id, meta: meta("192.0.2.51") });
@@ -243,7 +244,9 @@ describe("accounts and sessions", () => {
     const live = await t.db.select().from(sessions).where(and(eq(sessions.userId, user.id), sql`${sessions.revokedAt} is null`));
     expect(live).toHaveLength(0);
     const [action] = await actionsFor("revoke_sessions", `user:${user.id}`);
-    expect(action).toMatchObject({ status: "completed", metadata: expect.objectContaining({ sessions_revoked: 2 }) });
+    expect(action).toMatchObject({ status: "completed", metadata: expect.objectContaining({ sessions_revoked: 2, api_keys_revoked: 1 }) });
+    const [revokedKey] = await t.db.select().from(apiKeys).where(eq(apiKeys.id, key!.id));
+    expect(revokedKey!.revokedReason).toBe("agent:refresh_token_reuse");
     await expectApiError(undoAgentAction(principal, action!.id, meta("192.0.2.200")), 409, /cannot be restored/);
   });
 });

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { ApiKeyCreateForm, ApiKeyTable } from "@/components/account/api-keys-client";
 import { ReauthenticateButton } from "@/components/account/reauthenticate-button";
-import { MAX_ACTIVE_KEYS_PER_USER } from "@/lib/auth/api-keys/schemas";
+import { KEY_SCOPES, MAX_ACTIVE_KEYS_PER_USER } from "@/lib/auth/api-keys/schemas";
 import { listApiKeys, serializeApiKey } from "@/lib/auth/api-keys/service";
 import { isSessionFresh } from "@/lib/auth/freshness";
 import { requireUser } from "@/lib/auth/page-principal";
-import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { PERMISSIONS } from "@/lib/auth/permissions";
 
 export const metadata: Metadata = { title: "API keys", robots: { index: false } };
 
@@ -18,7 +18,7 @@ export default async function ApiKeysPage() {
     listApiKeys(principal, { owner: "me", page: 1, page_size: 100, status: undefined }),
     isSessionFresh(principal.sessionId),
   ]);
-  const scopes = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => principal.permissions.has(p)).map((code) => ({ code, description: PERMISSIONS[code] }));
+  const scopes = KEY_SCOPES.filter((p) => principal.permissions.has(p)).map((code) => ({ code, description: PERMISSIONS[code] }));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">API keys</h1>

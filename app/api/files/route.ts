@@ -13,6 +13,7 @@ import { requestMeta } from "@/lib/security/request-meta";
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["files:upload", "files:manage"],
     query: fileListQuery,
     doc: {
       summary: "List files",

@@ -18,6 +18,7 @@ import { requestMeta } from "@/lib/security/request-meta";
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["products:write", "products:manage"],
     query: productListQuery,
     doc: {
       summary: "List products",

@@ -13,6 +13,7 @@ import { requestMeta } from "@/lib/security/request-meta";
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["reviews:write", "reviews:moderate"],
     query: reviewListQuery,
     doc: {
       summary: "List reviews",

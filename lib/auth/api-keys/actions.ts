@@ -9,7 +9,7 @@ import { createApiKey, revokeApiKey } from "./service";
 export type CreateKeyState = { ok: true; detail: string; key: string; prefix: string } | ActionFailure | null;
 export type RevokeKeyState = { ok: true; detail: string } | ActionFailure | null;
 
-const EXPIRY_CHOICES = ["30", "90", "365", "never"] as const;
+const EXPIRY_CHOICES = ["30", "90", "365"] as const;
 
 /**
  * The page's form → the API's body: scopes are checkboxes (one checked box is a string, several an array), expiry a
@@ -22,7 +22,7 @@ const createKeyForm = z.preprocess((raw) => {
   return {
     ...rest,
     scopes: scopes === undefined ? [] : Array.isArray(scopes) ? scopes : [scopes],
-    expires_at: days === "never" ? null : days === "invalid" ? "invalid" : new Date(Date.now() + Number(days) * 86_400_000).toISOString(),
+    expires_at: days === "invalid" ? "invalid" : new Date(Date.now() + Number(days) * 86_400_000).toISOString(),
   };
 }, createApiKeySchema);
 

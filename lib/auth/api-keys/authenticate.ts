@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { isAccountLocked } from "@/lib/auth/lockout";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
 import { loadUserAccess } from "@/lib/auth/user-access";
@@ -9,9 +8,10 @@ import { audit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/security/request-meta";
 import { keyMatchesHash, hashApiKey } from "./format";
 import { KEY_PATTERN } from "./presented";
+import { SCOPES_NOT_FOR_KEYS } from "./schemas";
 import { keyStatus } from "./service";
 
-export type KeyFailure = "malformed" | "unknown" | "revoked" | "expired" | "owner_inactive" | "owner_locked";
+export type KeyFailure = "malformed" | "unknown" | "revoked" | "expired" | "owner_inactive";
 
 /**
  * Checks a presented key on every request (no cache: a revocation, an expiry, a role change or a locked owner takes
@@ -30,14 +30,16 @@ export async function authenticateApiKey(key: string, meta: RequestMeta): Promis
   const status = keyStatus(row);
   if (status !== "active") return { failure: status, keyId: row.id, userId: row.userId };
   const access = await loadUserAccess(row.userId);
+  // A sign-in lockout (wrong passwords, or the monitoring agent's lock) guards the password door, not this key:
+  // anyone can trigger one by guessing, so it must not switch an owner's integrations off. Deactivation does.
   if (!access || !access.user.isActive) return { failure: "owner_inactive", keyId: row.id, userId: row.userId };
-  if (isAccountLocked(access.user)) return { failure: "owner_locked", keyId: row.id, userId: row.userId };
 
   await db()
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()`, lastUsedIp: meta.ip, useCount: sql`${apiKeys.useCount} + 1` })
     .where(eq(apiKeys.id, row.id));
-  const permissions = new Set<Permission>((row.scopes as Permission[]).filter((s) => access.permissions.has(s)));
+  // the key's scopes that its owner still holds, never one kept from keys (even if a row says otherwise)
+  const permissions = new Set<Permission>((row.scopes as Permission[]).filter((s) => access.permissions.has(s) && !SCOPES_NOT_FOR_KEYS.includes(s)));
   return {
     principal: {
       userId: access.user.id,

@@ -12,7 +12,7 @@ export function presentedApiKey(headers: Headers): { key: string } | { malformed
     const value = header.trim();
     return KEY_PATTERN.test(value) ? { key: value } : { malformed: true };
   }
-  const m = /^Bearer\s+(shop_\S*)$/.exec(headers.get("authorization") ?? "");
+  const m = /^Bearer\s+(shop_\S*)$/i.exec(headers.get("authorization") ?? "");
   if (!m) return null;
   return KEY_PATTERN.test(m[1]!) ? { key: m[1]! } : { malformed: true };
 }

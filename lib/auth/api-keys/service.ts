@@ -9,7 +9,7 @@ import { ApiError } from "@/lib/http/problem";
 import { pageWindow } from "@/lib/http/pagination";
 import type { RequestMeta } from "@/lib/security/request-meta";
 import { generateApiKey } from "./format";
-import { MAX_ACTIVE_KEYS_PER_USER, type ApiKeyBody, type ApiKeyListQuery, type CreateApiKeyInput } from "./schemas";
+import { DEFAULT_KEY_LIFETIME_DAYS, MAX_ACTIVE_KEYS_PER_USER, type ApiKeyBody, type ApiKeyListQuery, type CreateApiKeyInput } from "./schemas";
 
 type KeyRow = typeof apiKeys.$inferSelect;
 type KeyWithOwner = { key: KeyRow; ownerEmail: string };
@@ -25,7 +25,7 @@ export function serializeApiKey({ key, ownerEmail }: KeyWithOwner): ApiKeyBody {
     id: key.id,
     name: key.name,
     prefix: key.prefix,
-    scopes: key.scopes as Permission[],
+    scopes: key.scopes as ApiKeyBody["scopes"],
     owner: key.userId,
     owner_email: ownerEmail,
     status: keyStatus(key),
@@ -61,7 +61,14 @@ export async function createApiKey(principal: Principal, input: CreateApiKeyInpu
     }
     const [created] = await tx
       .insert(apiKeys)
-      .values({ userId: principal.userId, name: input.name, prefix: generated.prefix, keyHash: generated.hash, scopes: input.scopes, expiresAt: input.expires_at ?? null })
+      .values({
+        userId: principal.userId,
+        name: input.name,
+        prefix: generated.prefix,
+        keyHash: generated.hash,
+        scopes: input.scopes,
+        expiresAt: input.expires_at ?? new Date(Date.now() + DEFAULT_KEY_LIFETIME_DAYS * 86_400_000),
+      })
       .returning();
     await audit(
       { action: "API_KEY_CREATED", targetType: "API_KEY", targetId: created!.id, result: "SUCCESS", actorUserId: principal.userId, meta, metadata: { prefix: created!.prefix, scopes: input.scopes, expires_at: created!.expiresAt?.toISOString() ?? null } },

@@ -15,6 +15,7 @@ const CHANGE_RULES =
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["files:upload", "files:manage"],
     params: fileIdParams,
     doc: {
       summary: "Get a file's record",

@@ -10,6 +10,7 @@ import { verifyInternalAuth } from "@/lib/security/internal-auth";
 export const GET = withApi(
   {
     auth: "public",
+    ignoreCredentials: true,
     doc: { undocumented: "internal: only this instance's edge middleware calls it (HMAC-signed); any other caller gets 404" },
   },
   async ({ req }) => {

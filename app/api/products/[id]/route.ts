@@ -15,6 +15,7 @@ const WRITE_RULES =
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["products:write", "products:manage"],
     params: productIdParams,
     doc: {
       summary: "Get a product",

@@ -15,6 +15,7 @@ const EDIT_RULES =
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["reviews:write", "reviews:moderate"],
     params: reviewIdParams,
     doc: {
       summary: "Get a review",

@@ -1,7 +1,8 @@
+import { revokeUserApiKeys } from "@/lib/auth/api-keys/revoke-all";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import type { ActionKind } from "./types";
 
-/** Signs the user out everywhere (every live session and its refresh tokens stop working). */
+/** Signs the user out everywhere (every live session and its refresh tokens stop working, and every API key). */
 export const revokeSessions: ActionKind = {
   requiresApproval: false,
   capped: true,
@@ -10,6 +11,8 @@ export const revokeSessions: ActionKind = {
   async run(database, row) {
     const userId = Number(/^user:(\d+)$/.exec(row.target ?? "")?.[1] ?? NaN);
     const count = await revokeUserSessions(database, userId, "agent:refresh_token_reuse");
-    return { message: `${count} live session(s) of ${row.target} revoked; the user must sign in again.`, success: true, outcome: "done", metadata: { sessions_revoked: count } };
+    // a stolen session could have minted keys: they go too
+    const keys = await revokeUserApiKeys(database, userId, "agent:refresh_token_reuse", null);
+    return { message: `${count} live session(s) and ${keys} API key(s) of ${row.target} revoked; the user must sign in again.`, success: true, outcome: "done", metadata: { sessions_revoked: count, api_keys_revoked: keys } };
   },
 };

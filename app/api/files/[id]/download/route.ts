@@ -11,6 +11,7 @@ const downloadQuery = z.strictObject({ download: boolParam.optional() });
 export const GET = withApi(
   {
     auth: "public",
+    keyScopes: ["files:upload", "files:manage"],
     params: fileIdParams,
     query: downloadQuery,
     doc: {
