@@ -3,7 +3,6 @@ import { db } from "@/db/client";
 import { apiKeys, users } from "@/db/schema";
 import type { Principal } from "@/lib/auth/principal";
 import { assertFreshSession } from "@/lib/auth/freshness";
-import type { Permission } from "@/lib/auth/permissions";
 import { audit } from "@/lib/audit/write";
 import { ApiError } from "@/lib/http/problem";
 import { pageWindow } from "@/lib/http/pagination";
