@@ -1,3 +1,4 @@
+import type { Principal } from "@/lib/auth/principal";
 import { productEtag } from "@/lib/catalog/etag";
 import { deactivateProduct, updateProduct } from "@/lib/catalog/mutations";
 import { getProductOrThrow } from "@/lib/catalog/queries";
@@ -29,9 +30,37 @@ export const GET = withApi(
   },
   async ({ principal, params }) => {
     const product = await getProductOrThrow(principal, params.id);
-    return jsonResponse(serializeProductDetail(product, principal), { headers: { etag: productEtag(product.version) } });
+    return jsonResponse(serializeProductDetail(product, principal), {
+      headers: { etag: productEtag(product.version) },
+    });
   },
 );
+
+/** PUT and PATCH: the same update (PUT's schema requires the whole product; an omitted optional field is kept). */
+async function update({
+  req,
+  principal,
+  params,
+  body,
+  requestId,
+}: {
+  req: Request;
+  principal: Principal;
+  params: { id: number };
+  body: Parameters<typeof updateProduct>[2];
+  requestId: string;
+}) {
+  const product = await updateProduct(
+    principal,
+    params.id,
+    body,
+    req.headers.get("if-match"),
+    requestMeta(req.headers, requestId),
+  );
+  return jsonResponse(serializeProductDetail(product, principal), {
+    headers: { etag: productEtag(product.version) },
+  });
+}
 
 // PUT /api/products/{id}/ — name, sku and price required; omitted optional fields keep their values (owner or admin; If-Match honoured)
 export const PUT = withApi(
@@ -49,10 +78,7 @@ export const PUT = withApi(
       errors: [404, 409, 412],
     },
   },
-  async ({ req, principal, params, body, requestId }) => {
-    const product = await updateProduct(principal, params.id, body, req.headers.get("if-match"), requestMeta(req.headers, requestId));
-    return jsonResponse(serializeProductDetail(product, principal), { headers: { etag: productEtag(product.version) } });
-  },
+  update,
 );
 
 // PATCH /api/products/{id}/ — change some fields (owner or admin; If-Match honoured, 412 when stale)
@@ -71,10 +97,7 @@ export const PATCH = withApi(
       errors: [404, 409, 412],
     },
   },
-  async ({ req, principal, params, body, requestId }) => {
-    const product = await updateProduct(principal, params.id, body, req.headers.get("if-match"), requestMeta(req.headers, requestId));
-    return jsonResponse(serializeProductDetail(product, principal), { headers: { etag: productEtag(product.version) } });
-  },
+  update,
 );
 
 // DELETE /api/products/{id}/ — soft delete: the product is deactivated (owner or admin)
@@ -93,7 +116,12 @@ export const DELETE = withApi(
     },
   },
   async ({ req, principal, params, requestId }) => {
-    await deactivateProduct(principal, params.id, req.headers.get("if-match"), requestMeta(req.headers, requestId));
+    await deactivateProduct(
+      principal,
+      params.id,
+      req.headers.get("if-match"),
+      requestMeta(req.headers, requestId),
+    );
     return jsonResponse({ detail: "Product deactivated successfully." });
   },
 );
