@@ -24,7 +24,17 @@ export const log = {
   error: (m: string, f?: Record<string, unknown>) => emit("error", m, f),
 };
 
+/**
+ * A failed query's error (Drizzle's "Failed query: …\nparams: …") carries the bound values: customer data,
+ * password hashes, encrypted secrets, URLs with tokens. Logs keep the SQL and the database's own reason, never those.
+ */
+const QUERY_PARAMS = /\nparams: [\s\S]*?(?=\n {4}at |$)/;
+const withoutParams = (text: string | undefined) => text?.replace(QUERY_PARAMS, "\nparams: [withheld]");
+
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.message, name: error.name, stack: error.stack };
+  if (error instanceof Error) {
+    const cause = error.cause instanceof Error ? { cause: `${error.cause.name}: ${error.cause.message}` } : {};
+    return { error: withoutParams(error.message), name: error.name, stack: withoutParams(error.stack), ...cause };
+  }
   return { error: String(error) };
 }
