@@ -18,6 +18,7 @@ CREATE TABLE "webhook_deliveries" (
 	"event_id" uuid NOT NULL,
 	"event_type" varchar(64) NOT NULL,
 	"payload" text NOT NULL,
+	"audience" varchar(64),
 	"status" varchar(16) DEFAULT 'pending' NOT NULL,
 	"attempt_count" integer DEFAULT 0 NOT NULL,
 	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,

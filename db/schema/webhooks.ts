@@ -63,6 +63,11 @@ export const webhookDeliveries = pgTable(
     eventId: uuid("event_id").notNull(),
     eventType: varchar("event_type", { length: 64 }).notNull(),
     payload: text("payload").notNull(),
+    /**
+     * The view the payload was built for ("all", "seller:<id>", "seller"; null for a ping, which carries no business
+     * data). Checked again before each attempt and before the payload is shown (lib/webhooks/audience.ts).
+     */
+    audience: varchar("audience", { length: 64 }),
     status: varchar("status", { length: 16 }).notNull().default("pending"),
     attemptCount: integer("attempt_count").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),

@@ -20,22 +20,6 @@ export type AddressCategory =
 
 export const DEV_ALLOWED: ReadonlySet<AddressCategory> = new Set(["loopback", "private", "shared"]);
 
-const LABEL: Record<AddressCategory, string> = {
-  public: "a public address",
-  loopback: "a loopback address",
-  private: "a private address",
-  shared: "a shared (CGNAT) address",
-  "link-local": "a link-local address",
-  metadata: "a cloud metadata address",
-  unspecified: "an unspecified address",
-  multicast: "a multicast address",
-  broadcast: "the broadcast address",
-  documentation: "a documentation address",
-  reserved: "a reserved address",
-};
-
-export const categoryLabel = (c: AddressCategory): string => LABEL[c];
-
 type Range = [address: string, prefix: number];
 
 /** Most specific first: the first list that holds the address names its category. */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, arrayContains, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { webhookDeliveries, webhookEndpoints } from "@/db/schema";
+import { audit } from "@/lib/audit/write";
 import { loadUserAccess } from "@/lib/auth/user-access";
 import { errorFields, log } from "@/lib/log";
 import type { DeliveryEventType, WebhookEvent } from "./events";
@@ -10,7 +11,7 @@ import { eventBuilder, type EndpointOwner, type EventData } from "./payloads";
 
 let enqueueFailures = 0;
 
-/** Events that could not be queued since the process started (each one is also logged). */
+/** Events that could not be queued since the process started (each one is also logged and audited). */
 export function webhookEnqueueFailures(): number {
   return enqueueFailures;
 }
@@ -67,6 +68,7 @@ async function queueFor(tx: DbOrTx, event: WebhookEvent): Promise<number> {
         eventId,
         eventType: event.type,
         payload: eventBody(eventId, event.type, createdAt, data),
+        audience,
       });
   }
   if (rows.length) await tx.insert(webhookDeliveries).values(rows);
@@ -75,9 +77,10 @@ async function queueFor(tx: DbOrTx, event: WebhookEvent): Promise<number> {
 
 /**
  * Called by the business code INSIDE its transaction (outbox): the deliveries commit or roll back with the change,
- * so no event is sent for an order that was rolled back and none is lost for one that committed. A failure here
- * (a bug in building a payload) is logged and counted but does not fail the customer's order: it runs in a
- * savepoint and its own writes are undone. Returns how many deliveries were queued.
+ * so no event is sent for an order that was rolled back. A failure here (a bug in building a payload) does not fail
+ * the customer's order: it runs in a savepoint and its own writes are undone; the event is then NOT queued, and that
+ * is logged, counted and written to the audit log (WEBHOOK_ENQUEUE_FAILED) with the change. Returns how many
+ * deliveries were queued.
  */
 export async function enqueueWebhookEvent(tx: DbOrTx, event: WebhookEvent): Promise<number> {
   try {
@@ -85,6 +88,14 @@ export async function enqueueWebhookEvent(tx: DbOrTx, event: WebhookEvent): Prom
   } catch (error) {
     enqueueFailures++;
     log.error("webhook event not queued", { event: event.type, ...errorFields(error) });
+    // In the caller's transaction, after the failed savepoint was undone: the row commits exactly when the change
+    // whose event was lost commits (if the change rolls back, no event was lost). Not on a separate connection: the
+    // caller usually holds the audit chain lock already (it audited its change first), so a second connection
+    // would wait for it forever, and PGlite has a single connection. Only the event type: no ids, payload or PII.
+    await audit(
+      { action: "WEBHOOK_ENQUEUE_FAILED", targetType: "WEBHOOK", result: "FAILURE", metadata: { event_type: event.type } },
+      tx,
+    );
     return 0;
   }
 }
@@ -97,6 +108,7 @@ export async function queueDelivery(
     eventId: string;
     eventType: DeliveryEventType;
     payload: string;
+    audience: string | null;
     redeliveryOf?: string;
   },
 ): Promise<typeof webhookDeliveries.$inferSelect> {

@@ -5,8 +5,10 @@ import { db, type Tx } from "@/db/client";
 import { webhookEndpoints } from "@/db/schema";
 import { audit } from "@/lib/audit/write";
 import type { Principal } from "@/lib/auth/principal";
+import { loadUserAccess } from "@/lib/auth/user-access";
 import { ApiError } from "@/lib/http/problem";
 import type { RequestMeta } from "@/lib/security/request-meta";
+import { viewCovers } from "./audience";
 import { eventBody, queueDelivery } from "./enqueue";
 import { MAX_ENDPOINTS_PER_OWNER, type DeliveryEventType } from "./events";
 import { getDeliveryOrThrow, getEndpointOrThrow } from "./queries";
@@ -167,6 +169,24 @@ function assertActive(endpoint: EndpointRow): void {
     });
 }
 
+/**
+ * A stored payload goes out again only while the caller may see it and the endpoint's owner may still receive it
+ * (active, webhooks:manage, the view it was built for): the worker would refuse it anyway; say so now.
+ */
+async function assertViewStillHeld(tx: Tx, principal: Principal, endpoint: EndpointRow, d: DeliveryRow) {
+  const owner = await loadUserAccess(endpoint.ownerId, tx);
+  const ownerMay =
+    !!owner?.user.isActive &&
+    owner.permissions.has("webhooks:manage") &&
+    viewCovers(d.eventType, d.audience, { userId: owner.user.id, permissions: owner.permissions });
+  if (!ownerMay || !viewCovers(d.eventType, d.audience, principal))
+    throw new ApiError(
+      "conflict",
+      "This delivery was built for a view its endpoint's owner no longer holds: it cannot be sent again.",
+      { extensions: { reason: "owner_not_permitted" } },
+    );
+}
+
 /** Queues a `ping` event to the endpoint (delivered by the worker like any other event). */
 export async function pingEndpoint(principal: Principal, id: string): Promise<DeliveryRow> {
   const endpoint = await getEndpointOrThrow(principal, id);
@@ -176,7 +196,7 @@ export async function pingEndpoint(principal: Principal, id: string): Promise<De
     endpoint: endpoint.id,
     message: "Webhook test from Secure Shop.",
   });
-  return queueDelivery(db(), { endpointId: endpoint.id, eventId, eventType: "ping", payload });
+  return queueDelivery(db(), { endpointId: endpoint.id, eventId, eventType: "ping", payload, audience: null });
 }
 
 /** A new delivery of the same body (same event id; receivers dedupe on it), signed afresh when it is sent. */
@@ -188,12 +208,15 @@ export async function redeliver(
 ): Promise<DeliveryRow> {
   return db().transaction(async (tx) => {
     const original = await getDeliveryOrThrow(principal, endpointId, deliveryId, tx);
-    assertActive(await getEndpointOrThrow(principal, endpointId, tx));
+    const endpoint = await getEndpointOrThrow(principal, endpointId, tx);
+    assertActive(endpoint);
+    await assertViewStillHeld(tx, principal, endpoint, original);
     const copy = await queueDelivery(tx, {
       endpointId,
       eventId: original.eventId,
       eventType: original.eventType as DeliveryEventType,
       payload: original.payload,
+      audience: original.audience,
       redeliveryOf: original.id,
     });
     await audit(

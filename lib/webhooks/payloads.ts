@@ -153,7 +153,8 @@ export function eventBuilder(tx: DbOrTx, event: WebhookEvent): Builder {
         audience: async (o) => {
           if (o.permissions.has("products:manage")) return "all";
           seller ??= productSeller(tx, event.productId);
-          return o.permissions.has("products:write") && (await seller) === o.userId ? "all" : null;
+          // the same data as "all", but a distinct audience: it is checked again as a seller's view (audience.ts)
+          return o.permissions.has("products:write") && (await seller) === o.userId ? `seller:${o.userId}` : null;
         },
         build: () => lowStockData(tx, event.productId),
       };

@@ -127,7 +127,9 @@ export const webhookPayloadSchema = z.strictObject({
 });
 
 export const webhookDeliveryDetailSchema = webhookDeliverySchema.extend({
-  payload: webhookPayloadSchema,
+  /** null (and `payload_withheld` true) when the caller no longer holds the view the payload was built for. */
+  payload: webhookPayloadSchema.nullable(),
+  payload_withheld: z.boolean(),
   last_response_excerpt: z.string().nullable(),
   attempts: z.array(webhookAttemptSchema),
 });

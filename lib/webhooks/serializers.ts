@@ -61,13 +61,16 @@ export function serializeAttempt(a: AttemptRow): z.input<typeof webhookAttemptSc
   };
 }
 
+/** `showPayload`: whether the caller still holds the view the payload was built for (else it is withheld). */
 export function serializeDeliveryDetail(
   d: DeliveryRow,
   attempts: AttemptRow[],
+  showPayload: boolean,
 ): z.input<typeof webhookDeliveryDetailSchema> {
   return {
     ...serializeDelivery(d),
-    payload: JSON.parse(d.payload) as z.input<typeof webhookPayloadSchema>,
+    payload: showPayload ? (JSON.parse(d.payload) as z.input<typeof webhookPayloadSchema>) : null,
+    payload_withheld: !showPayload,
     last_response_excerpt: d.lastResponseExcerpt,
     attempts: attempts.map(serializeAttempt),
   };

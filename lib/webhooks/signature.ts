@@ -36,6 +36,10 @@ function parseHeader(header: string): { timestamp: number; signatures: string[] 
 /**
  * For receivers: checks a `Shop-Signature` header against the raw request body (the bytes as received, before any
  * JSON parsing) in constant time, and refuses a timestamp further than `toleranceSeconds` from `now`.
+ *
+ * Only the body and the timestamp are signed: the `Shop-Event`, `Shop-Event-Id` and `Shop-Delivery` headers are not,
+ * and anyone replaying a captured body within the tolerance may change them. Deduplicate on the signed body's `id`
+ * (the event id; a redelivery carries the same one) and take the event type from the body's `type`.
  */
 export function verifyWebhookSignature(
   secret: string,

@@ -1,5 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { checkWebhookTarget, pinnedLookup, type ResolvedAddress, type Resolver } from "./url-guard";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSocket, type Socket } from "node:dgram";
+import type { AddressInfo } from "node:net";
+import {
+  checkWebhookTarget,
+  dnsResolver,
+  NOT_PUBLIC,
+  pinnedLookup,
+  type ResolvedAddress,
+  type Resolver,
+} from "./url-guard";
 
 const resolveTo =
   (...addresses: string[]): Resolver =>
@@ -45,20 +54,12 @@ describe("webhook URL guard", () => {
     const mixed = await problems("https://hooks.example.com/", {
       resolver: resolveTo("93.184.215.14", "10.0.0.5"),
     });
-    expect(mixed).toEqual([
-      "hooks.example.com resolves to 10.0.0.5, which is a private address: webhooks may not reach it.",
-    ]);
-    expect(await problems("https://127.0.0.1/")).toEqual([
-      "127.0.0.1 is a loopback address: webhooks may not reach it.",
-    ]);
-    expect(await problems("https://[::ffff:7f00:1]/")).toEqual([
-      "::ffff:7f00:1 resolves to 127.0.0.1, which is a loopback address: webhooks may not reach it.",
-    ]);
+    expect(mixed).toEqual([NOT_PUBLIC]);
+    expect(await problems("https://127.0.0.1/")).toEqual([NOT_PUBLIC]);
+    expect(await problems("https://[::ffff:7f00:1]/")).toEqual([NOT_PUBLIC]);
     expect(await problems("https://0x7f.1/")).toHaveLength(1); // the URL parser normalises it to 127.0.0.1
     expect(await problems("https://2130706433/")).toHaveLength(1);
-    expect(await problems("https://hooks.example.com/", { resolver: failing })).toEqual([
-      "The host name hooks.example.com could not be resolved.",
-    ]);
+    expect(await problems("https://hooks.example.com/", { resolver: failing })).toEqual([NOT_PUBLIC]);
   });
 
   it("refuses metadata host names and addresses, even with the development allowance", async () => {
@@ -76,9 +77,7 @@ describe("webhook URL guard", () => {
     }
     expect(
       await problems("http://a.example/", { allowPrivate: true, resolver: resolveTo("169.254.169.254") }),
-    ).toEqual([
-      "a.example resolves to 169.254.169.254, which is a cloud metadata address: webhooks may not reach it.",
-    ]);
+    ).toEqual([NOT_PUBLIC]);
   });
 
   it("with the development allowance: loopback, private and plain http are accepted", async () => {
@@ -109,10 +108,79 @@ describe("webhook URL guard", () => {
       await checkWebhookTarget("https://rebind.example/", { allowPrivate: false, resolver: flipping }),
     ).toEqual({
       ok: false,
-      problems: [
-        "rebind.example resolves to 127.0.0.1, which is a loopback address: webhooks may not reach it.",
-      ],
+      problems: [NOT_PUBLIC],
     });
+  });
+});
+
+describe("webhook URL guard: what a registrant may learn, ports, normalised length", () => {
+  it("gives one answer for unknown, private, loopback, metadata and mixed hosts: no names, no addresses", async () => {
+    const answers = await Promise.all([
+      problems("https://hooks.example.com/", { resolver: failing }),
+      problems("https://vm.internal.example/", { resolver: resolveTo("127.0.0.1") }),
+      problems("https://db.internal.example/", { resolver: resolveTo("10.1.2.3") }),
+      problems("https://both.example/", { resolver: resolveTo("93.184.215.14", "192.168.0.9") }),
+      problems("https://metadata.google.internal/"),
+      problems("https://169.254.169.254/"),
+    ]);
+    for (const a of answers) expect(a).toEqual([NOT_PUBLIC]);
+    expect(JSON.stringify(answers)).not.toMatch(/127\.0|10\.1|192\.168|internal|resolve/);
+  });
+
+  it("allows only ports 443 and 8443, unless the development allowance is on", async () => {
+    expect(await problems("https://hooks.example.com:443/")).toEqual([]);
+    expect(await problems("https://hooks.example.com:8443/")).toEqual([]);
+    for (const port of [22, 80, 6379, 8080, 9200])
+      expect(await problems(`https://hooks.example.com:${port}/`), String(port)).toEqual([
+        "The URL's port must be 443 or 8443.",
+      ]);
+    expect(await problems("https://hooks.example.com:6379/", { allowPrivate: true })).toEqual([]);
+  });
+
+  it("checks the length of the normalised URL (what is stored), not only the raw text", async () => {
+    const raw = `https://hooks.example.com/${"é".repeat(700)}`; // 726 characters, 4,226 once percent-encoded
+    expect(raw.length).toBeLessThan(2048);
+    expect(await problems(raw)).toEqual(["The URL must be at most 2048 characters once normalised."]);
+  });
+});
+
+describe("DNS with a deadline (a dead nameserver cannot hang registration or delivery)", () => {
+  let blackhole: Socket;
+  let server: string;
+  beforeAll(async () => {
+    // a nameserver that reads every query and never answers
+    blackhole = createSocket("udp4");
+    blackhole.on("message", () => {});
+    await new Promise<void>((r) => blackhole.bind(0, "127.0.0.1", r));
+    server = `127.0.0.1:${(blackhole.address() as AddressInfo).port}`;
+  });
+  afterAll(() => blackhole.close());
+
+  it("the system resolver gives up after the timeout, for A and AAAA", async () => {
+    const started = Date.now();
+    await expect(dnsResolver(300, [server])("hooks.example.com")).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("a registration check against a silent nameserver ends within the timeout, refused", async () => {
+    const started = Date.now();
+    const check = await checkWebhookTarget("https://hooks.example.com/", {
+      allowPrivate: false,
+      resolver: dnsResolver(300, [server]),
+    });
+    expect(check).toEqual({ ok: false, problems: [NOT_PUBLIC] });
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
+  it("the overall deadline holds even for a resolver that never settles", async () => {
+    const started = Date.now();
+    const check = await checkWebhookTarget("https://hooks.example.com/", {
+      allowPrivate: false,
+      timeoutMs: 300,
+      resolver: () => new Promise<ResolvedAddress[]>(() => {}),
+    });
+    expect(check).toEqual({ ok: false, problems: [NOT_PUBLIC] });
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 });
 

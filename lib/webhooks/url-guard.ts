@@ -1,15 +1,16 @@
-import { lookup as dnsLookup } from "node:dns/promises";
+import { lookup as dnsLookup, Resolver as DnsResolver } from "node:dns/promises";
 import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { env } from "@/lib/env";
 import { validationError } from "@/lib/http/problem";
-import { categoryLabel, classifyAddress, isAllowedAddress, unmapAddress } from "./address-policy";
+import { isAllowedAddress } from "./address-policy";
 import { MAX_URL_LENGTH } from "./events";
 
 /**
  * The SSRF guard of webhooks, applied when an endpoint is registered or changed AND before every delivery: the URL
- * must parse, be http(s) without credentials (https unless the development allowance is on), must not name a
- * metadata host, and EVERY address its host resolves to must be public (or, with the allowance, loopback/private).
+ * must parse, be http(s) without credentials (https on port 443 or 8443 unless the development allowance is on),
+ * must not name a metadata host, and EVERY address its host resolves to must be public (or, with the allowance,
+ * loopback/private). DNS is resolved with a deadline, so a dead nameserver cannot hold a request or a worker.
  * The delivery then connects only to the addresses checked here (see pinnedLookup), so a DNS answer that changes
  * between the check and the connection (rebinding) cannot swap in a private address.
  */
@@ -30,10 +31,57 @@ const METADATA_HOSTS = new Set([
   "metadata.tencentyun.com",
 ]);
 
-const systemResolver: Resolver = async (hostname) => {
-  const answers = await dnsLookup(hostname, { all: true, verbatim: true });
-  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
+/**
+ * The one answer for every refused address or host: a registrant learns nothing about internal DNS (which names
+ * exist, what they resolve to, private or unknown).
+ */
+export const NOT_PUBLIC = "The URL must be a public internet address reachable by https.";
+/** What a refused delivery attempt stores as its error (short: the owner reads it in the delivery log). */
+export const REFUSED_AT_DELIVERY = "target_refused: not a public internet address reachable by https";
+
+/** Ports a webhook may use (an empty port is https' 443); any port only under the development allowance. */
+const ALLOWED_PORTS: ReadonlySet<string> = new Set(["", "443", "8443"]);
+
+/** A promise that gives up after `ms` (the work it raced is abandoned, never awaited again). */
+function withDeadline<T>(work: Promise<T>, ms: number, onLate?: () => void): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => {
+      onLate?.();
+      reject(Object.assign(new Error("DNS resolution timed out"), { code: "ETIMEOUT" }));
+    }, ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Resolves A and AAAA with c-ares (not getaddrinfo, whose calls block libuv's few pool threads for as long as a
+ * dead nameserver keeps them), one try per server, and gives up after `timeoutMs` overall.
+ */
+export function dnsResolver(timeoutMs: number, servers?: string[]): Resolver {
+  return async (hostname) => {
+    const resolver = new DnsResolver({ timeout: timeoutMs, tries: 1 });
+    if (servers) resolver.setServers(servers);
+    const [v4, v6] = await withDeadline(
+      Promise.allSettled([resolver.resolve4(hostname), resolver.resolve6(hostname)]),
+      timeoutMs,
+      () => resolver.cancel(),
+    );
+    if (v4.status === "rejected" && v6.status === "rejected") throw v4.reason;
+    return [
+      ...(v4.status === "fulfilled" ? v4.value.map((address) => ({ address, family: 4 as const })) : []),
+      ...(v6.status === "fulfilled" ? v6.value.map((address) => ({ address, family: 6 as const })) : []),
+    ];
+  };
+}
+
+/** Development only: names that only the hosts file knows (localhost), with the same overall deadline. */
+function hostsFileResolver(timeoutMs: number): Resolver {
+  return async (hostname) => {
+    const answers = await withDeadline(dnsLookup(hostname, { all: true, verbatim: true }), timeoutMs);
+    return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
+  };
+}
 
 /** The allowance is read from configuration each time (tests switch it) and is never honoured in production. */
 export function privateTargetsAllowed(): boolean {
@@ -46,6 +94,10 @@ function syntaxProblems(url: URL, allowPrivate: boolean): string[] {
   if (url.protocol !== "https:" && url.protocol !== "http:") return ["Only http and https URLs are allowed."];
   if (url.protocol === "http:" && !allowPrivate) problems.push("The URL must use https.");
   if (url.username || url.password) problems.push("The URL must not contain a user name or password.");
+  if (!allowPrivate && !ALLOWED_PORTS.has(url.port)) problems.push("The URL's port must be 443 or 8443.");
+  // the normalised form is what is stored (IDN hosts become punycode, paths are percent-encoded: it can grow)
+  if (url.href.length > MAX_URL_LENGTH)
+    problems.push(`The URL must be at most ${MAX_URL_LENGTH} characters once normalised.`);
   return problems;
 }
 
@@ -57,32 +109,34 @@ function bareHostname(url: URL): string {
     .toLowerCase();
 }
 
-async function resolveAll(hostname: string, resolver: Resolver): Promise<ResolvedAddress[] | null> {
+async function resolveAll(
+  hostname: string,
+  resolvers: Resolver[],
+  timeoutMs: number,
+): Promise<ResolvedAddress[] | null> {
   const literal = isIP(hostname);
   if (literal) return [{ address: hostname, family: literal === 6 ? 6 : 4 }];
-  try {
-    const answers = await resolver(hostname);
-    return answers.length ? answers : null;
-  } catch {
-    return null;
+  for (const resolver of resolvers) {
+    try {
+      const answers = await withDeadline(resolver(hostname), timeoutMs);
+      if (answers.length) return answers;
+    } catch {
+      // unknown, refused or timed out: the next resolver, or "not public"
+    }
   }
+  return null;
 }
 
-function addressProblems(hostname: string, addresses: ResolvedAddress[], allowPrivate: boolean): string[] {
-  const refused = addresses.filter((a) => !isAllowedAddress(a.address, allowPrivate));
-  return refused.map((a) => {
-    const category = classifyAddress(a.address) ?? "reserved";
-    const shown = unmapAddress(a.address);
-    const via = shown === hostname ? "" : ` resolves to ${shown}, which is`;
-    return `${hostname}${via || " is"} ${categoryLabel(category)}: webhooks may not reach it.`;
-  });
+type CheckOptions = { allowPrivate?: boolean; resolver?: Resolver; timeoutMs?: number };
+
+function resolversFor(options: CheckOptions, allowPrivate: boolean, timeoutMs: number): Resolver[] {
+  if (options.resolver) return [options.resolver];
+  const dns = dnsResolver(timeoutMs);
+  return allowPrivate ? [dns, hostsFileResolver(timeoutMs)] : [dns];
 }
 
-/** Checks a webhook target now; never throws. All problems are reported, not only the first. */
-export async function checkWebhookTarget(
-  raw: string,
-  options: { allowPrivate?: boolean; resolver?: Resolver } = {},
-): Promise<TargetCheck> {
+/** Checks a webhook target now; never throws, never waits longer than the DNS deadline. */
+export async function checkWebhookTarget(raw: string, options: CheckOptions = {}): Promise<TargetCheck> {
   const allowPrivate = options.allowPrivate ?? privateTargetsAllowed();
   if (raw.length > MAX_URL_LENGTH)
     return { ok: false, problems: [`The URL must be at most ${MAX_URL_LENGTH} characters.`] };
@@ -91,17 +145,12 @@ export async function checkWebhookTarget(
   const problems = syntaxProblems(url, allowPrivate);
   if (url.protocol !== "https:" && url.protocol !== "http:") return { ok: false, problems };
   const hostname = bareHostname(url);
-  if (!hostname) return { ok: false, problems: [...problems, "The URL needs a host."] };
-  if (METADATA_HOSTS.has(hostname))
-    return {
-      ok: false,
-      problems: [...problems, `${hostname} is a cloud metadata service: webhooks may not reach it.`],
-    };
-  const addresses = await resolveAll(hostname, options.resolver ?? systemResolver);
-  if (!addresses)
-    return { ok: false, problems: [...problems, `The host name ${hostname} could not be resolved.`] };
-  problems.push(...addressProblems(hostname, addresses, allowPrivate));
-  return problems.length ? { ok: false, problems } : { ok: true, url, hostname, addresses };
+  if (!hostname || METADATA_HOSTS.has(hostname)) return { ok: false, problems: [...problems, NOT_PUBLIC] };
+  const timeoutMs = options.timeoutMs ?? env().WEBHOOK_TIMEOUT_MS;
+  const addresses = await resolveAll(hostname, resolversFor(options, allowPrivate, timeoutMs), timeoutMs);
+  if (!addresses || addresses.some((a) => !isAllowedAddress(a.address, allowPrivate)))
+    problems.push(NOT_PUBLIC);
+  return problems.length || !addresses ? { ok: false, problems } : { ok: true, url, hostname, addresses };
 }
 
 /** Registration and changes: a refused URL is a 400 problem with `errors.url`. Returns the normalised URL. */

@@ -33,7 +33,9 @@ import { moderateReview } from "@/lib/reviews/moderate-review";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { startWebhookWorker, stopWebhookWorker } from "@/lib/webhooks/loop";
 import { pruneWebhookDeliveries } from "@/lib/webhooks/retention";
-import { runWebhookDeliveries } from "@/lib/webhooks/worker";
+import { OWNER_VIEW_LOST } from "@/lib/webhooks/audience";
+import { NOT_PUBLIC, REFUSED_AT_DELIVERY } from "@/lib/webhooks/url-guard";
+import { PER_ENDPOINT, runWebhookDeliveries } from "@/lib/webhooks/worker";
 import { bearerFor, cookieFor } from "@/tests/helpers/auth";
 import { createProduct, createUser } from "@/tests/helpers/factories";
 import { call, expectProblem, type CallResult } from "@/tests/helpers/http";
@@ -74,7 +76,8 @@ type Attempt = {
   duration_ms: number;
 };
 type DeliveryDetail = Delivery & {
-  payload: { id: string; type: string; data: Record<string, unknown> };
+  payload: { id: string; type: string; data: Record<string, unknown> } | null;
+  payload_withheld: boolean;
   attempts: Attempt[];
 };
 type Page<T> = { count: number; results: T[]; errors?: Record<string, string[]> };
@@ -87,6 +90,7 @@ type OrderData = {
   subtotal: string;
   status: string;
 };
+const PORT_RULE = "The URL's port must be 443 or 8443.";
 type Received = { path: string; headers: IncomingHttpHeaders; body: string };
 
 const LEAK =
@@ -232,9 +236,11 @@ const makeDue = () =>
     .update(webhookDeliveries)
     .set({ nextAttemptAt: sql`now() - interval '1 second'` })
     .where(eq(webhookDeliveries.status, "pending"));
+/** Everything due now, run after run (a run takes at most PER_ENDPOINT deliveries of one endpoint). */
 async function drain(): Promise<void> {
   await makeDue();
-  await runWebhookDeliveries({ limit: 100 });
+  for (let i = 0; i < 50; i++) if ((await runWebhookDeliveries({ limit: 100 })).claimed === 0) return;
+  throw new Error("the queue did not drain");
 }
 const auditsFor = (action: string, id: string) =>
   t.db
@@ -383,9 +389,13 @@ describe("MUST-SHOW: SSRF guard at registration", () => {
       url: `https://127.0.0.1:${port}/`,
       events: ["order.created"],
     });
-    expect(https127.body.errors?.url).toEqual([
-      "127.0.0.1 is a loopback address: webhooks may not reach it.",
-    ]);
+    // one answer for every refused host: nothing about what it resolves to, or whether it resolves at all
+    expect(https127.body.errors?.url).toEqual([PORT_RULE, NOT_PUBLIC]);
+    const loopback443 = await register(sellerAuth, { url: "https://127.0.0.1/", events: ["order.created"] });
+    const unknown = await register(sellerAuth, { url: "https://nx.invalid/", events: ["order.created"] });
+    expect(loopback443.body.errors?.url).toEqual([NOT_PUBLIC]);
+    expect(unknown.body.errors?.url).toEqual([NOT_PUBLIC]);
+    expect(loopback443.body.detail).toBe(unknown.body.detail);
     // a public https target is fine (never delivered here: deleted at once)
     const ok = await register(sellerAuth, { url: "https://93.184.215.14/hooks", events: ["order.created"] });
     expect(ok.status, ok.text).toBe(201);
@@ -439,9 +449,9 @@ describe("SSRF guard at delivery (the host now resolves to a refused address)", 
     expect(at("/rebind")).toHaveLength(0);
     const log = await delivery(sellerAuth, res.body.id, queued.body.id);
     expect(log.body).toMatchObject({ status: "pending", attempt_count: 1, last_response_status: null });
-    expect(log.body.attempts[0]!.error).toMatch(
-      /refused by the SSRF guard: .*localhost resolves to 127\.0\.0\.1, which is a loopback address/,
-    );
+    // a short code: nothing about what the name resolves to now
+    expect(log.body.attempts[0]!.error).toBe(REFUSED_AT_DELIVERY);
+    expect(log.body.last_error).toBe(REFUSED_AT_DELIVERY);
     expect(log.body.attempts[0]!.response_status).toBeNull();
     await deleteHook(sellerAuth, res.body.id);
   });
@@ -686,7 +696,8 @@ describe("the durable queue", () => {
       runWebhookDeliveries({ workerId: "one" }),
       runWebhookDeliveries({ workerId: "two" }),
     ]);
-    expect(runs.reduce((s, r) => s + r.claimed, 0)).toBeGreaterThanOrEqual(4);
+    expect(runs.reduce((s, r) => s + r.claimed, 0)).toBeGreaterThanOrEqual(PER_ENDPOINT);
+    await drain();
     expect(
       at("/twice")
         .map((r) => r.headers["shop-delivery"])
@@ -1001,5 +1012,226 @@ describe("API: input validation and limits", () => {
       .from(webhookEndpoints)
       .where(eq(webhookEndpoints.ownerId, owner.id));
     expect(count[0]!.n).toBe(10);
+  });
+});
+
+describe("review findings: the owner is checked again at send time, and before a stored payload is shown", () => {
+  const roleId = async (name: string) =>
+    (await t.db.select().from(roles).where(eq(roles.name, name)))[0]!.id;
+
+  it("an administrator demoted to seller: the queued full-view order is not sent, not shown, not redelivered", async () => {
+    const boss = await createUser({ roles: ["ADMIN", "SELLER"] });
+    const bossAuth = (await bearerFor(boss)).headers;
+    const endpoint = await newEndpoint(bossAuth, "/demoted-admin");
+    const order = await placeOrder(customerAuth, [{ product_id: product2.id, quantity: 1 }]);
+    expect(order.status, order.text).toBe(201);
+    const [queued] = await deliveriesOf(endpoint.id);
+    expect(queued).toMatchObject({ status: "pending", audience: "all" });
+    const before = await delivery(bossAuth, endpoint.id, queued!.id);
+    expect(before.body).toMatchObject({ payload_withheld: false, payload: { type: "order.created" } });
+
+    await t.db
+      .delete(userRoles)
+      .where(and(eq(userRoles.userId, boss.id), eq(userRoles.roleId, await roleId("ADMIN"))));
+    await drain();
+    expect(at("/demoted-admin")).toHaveLength(0);
+    const [after] = await deliveriesOf(endpoint.id);
+    expect(after).toMatchObject({ status: "failed", attemptCount: 0, lastError: OWNER_VIEW_LOST });
+    expect(after!.completedAt).not.toBeNull();
+
+    // the owner (still a seller, still webhooks:manage) no longer reads the full-view body it was built for
+    const shown = await delivery(bossAuth, endpoint.id, queued!.id);
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body).toMatchObject({ payload: null, payload_withheld: true, last_error: OWNER_VIEW_LOST });
+    expect(shown.text).not.toContain(String(order.body.total_amount));
+    problem(await redeliver(bossAuth, endpoint.id, queued!.id), 409);
+    // an administrator still sees it, but may not send it to an owner who may no longer receive it
+    expect((await delivery(adminAuth, endpoint.id, queued!.id)).body.payload_withheld).toBe(false);
+    problem(await redeliver(adminAuth, endpoint.id, queued!.id), 409);
+    await deleteHook(adminAuth, endpoint.id);
+  });
+
+  it("a deactivated owner, or one without webhooks:manage: queued deliveries fail without being sent", async () => {
+    const owner = await createUser({ roles: ["SELLER"] });
+    const ownerAuth = (await bearerFor(owner)).headers;
+    const own = await createProduct(owner.id, { stockQuantity: 10 });
+    const endpoint = await newEndpoint(ownerAuth, "/deactivated-owner");
+    await placeOrder(customerAuth, [{ product_id: own.id, quantity: 1 }]);
+    const first = await ping(ownerAuth, endpoint.id);
+    await t.db.update(users).set({ isActive: false }).where(eq(users.id, owner.id));
+    await drain();
+    expect(at("/deactivated-owner")).toHaveLength(0);
+    const rows = await deliveriesOf(endpoint.id);
+    expect(rows.map((r) => [r.status, r.lastError])).toEqual([
+      ["failed", OWNER_VIEW_LOST],
+      ["failed", OWNER_VIEW_LOST],
+    ]);
+
+    // the control: active again, and without webhooks:manage (no role left), the redelivery is refused too
+    await t.db.update(users).set({ isActive: true }).where(eq(users.id, owner.id));
+    const again = await redeliver(adminAuth, endpoint.id, first.body.id);
+    expect(again.status, again.text).toBe(201);
+    await t.db.delete(userRoles).where(eq(userRoles.userId, owner.id));
+    await drain();
+    expect(at("/deactivated-owner")).toHaveLength(0);
+    expect((await deliveriesOf(endpoint.id)).every((r) => r.status === "failed")).toBe(true);
+    problem(await redeliver(adminAuth, endpoint.id, first.body.id), 409);
+    await deleteHook(adminAuth, endpoint.id);
+  });
+
+  it("the control: an owner whose access is unchanged is delivered to", async () => {
+    const owner = await createUser({ roles: ["SELLER"] });
+    const endpoint = await newEndpoint((await bearerFor(owner)).headers, "/unchanged-owner");
+    const own = await createProduct(owner.id, { stockQuantity: 10 });
+    await placeOrder(customerAuth, [{ product_id: own.id, quantity: 1 }]);
+    await drain();
+    expect(at("/unchanged-owner")).toHaveLength(1);
+    await deleteHook(adminAuth, endpoint.id);
+  });
+});
+
+describe("review findings: fairness between endpoints, lease, retention", () => {
+  const statusOf = async (id: string) =>
+    (await t.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)))[0]!;
+
+  it("a run takes at most PER_ENDPOINT deliveries of one endpoint, counting those in flight elsewhere", async () => {
+    const busy = await newEndpoint(sellerAuth, "/fair-busy");
+    const quiet = await newEndpoint(seller2Auth, "/fair-quiet");
+    for (let i = 0; i < 5; i++) await ping(sellerAuth, busy.id);
+    await ping(seller2Auth, quiet.id);
+    const run = await runWebhookDeliveries({ limit: 100 });
+    expect(run.claimed).toBe(PER_ENDPOINT + 1);
+    expect(at("/fair-busy")).toHaveLength(PER_ENDPOINT);
+    expect(at("/fair-quiet")).toHaveLength(1);
+
+    // two of the remaining three are being sent by another instance: this run may take none of them
+    const pending = (await deliveriesOf(busy.id)).filter((d) => d.status === "pending");
+    expect(pending).toHaveLength(3);
+    await t.db
+      .update(webhookDeliveries)
+      .set({ lockedBy: "other-instance", lockedUntil: sql`now() + interval '5 minutes'` })
+      .where(inArray(webhookDeliveries.id, [pending[0]!.id, pending[1]!.id]));
+    expect((await runWebhookDeliveries({ limit: 100 })).claimed).toBe(0);
+    await t.db
+      .update(webhookDeliveries)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(inArray(webhookDeliveries.id, [pending[0]!.id, pending[1]!.id]));
+    await drain();
+    expect(at("/fair-busy")).toHaveLength(5);
+    await deleteHook(sellerAuth, busy.id);
+    await deleteHook(seller2Auth, quiet.id);
+  });
+
+  it("a hanging receiver does not hold the recording of the others; the lease covers DNS + send + margin", async () => {
+    setEnv({ WEBHOOK_TIMEOUT_MS: "3000" });
+    const slow = await newEndpoint(sellerAuth, "/hangs");
+    const fast = await newEndpoint(seller2Auth, "/answers");
+    script.set("/hangs", ["hang"]);
+    const stuck = await ping(sellerAuth, slow.id);
+    const quick = await ping(seller2Auth, fast.id);
+    const run = runWebhookDeliveries({ limit: 100 });
+    for (let i = 0; i < 40 && (await statusOf(quick.body.id)).status === "pending"; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await statusOf(quick.body.id)).status).toBe("succeeded");
+    const inFlight = await statusOf(stuck.body.id);
+    expect(inFlight.lockedBy).not.toBeNull();
+    // a worst-case attempt: DNS (up to the timeout) + the send (up to the timeout) + a 60 s margin
+    expect(inFlight.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(2 * 3000 + 60_000 - 2000);
+    expect((await run).claimed).toBe(2);
+    await deleteHook(sellerAuth, slow.id);
+    await deleteHook(seller2Auth, fast.id);
+  });
+
+  it("the loop starts the next run while a run waits on a hanging receiver", async () => {
+    setEnv({ WEBHOOK_TIMEOUT_MS: "4000", WEBHOOK_WORKER_INTERVAL_SECONDS: "1" });
+    const slow = await newEndpoint(sellerAuth, "/hangs-loop");
+    const fast = await newEndpoint(seller2Auth, "/answers-loop");
+    script.set("/hangs-loop", ["hang"]);
+    const stuck = await ping(sellerAuth, slow.id);
+    expect(startWebhookWorker()).toBe(true);
+    try {
+      for (let i = 0; i < 30 && !at("/hangs-loop").length; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(at("/hangs-loop")).toHaveLength(1);
+      const later = await ping(seller2Auth, fast.id);
+      // well before the hanging attempt times out (4 s)
+      for (let i = 0; i < 25 && (await statusOf(later.body.id)).status === "pending"; i++)
+        await new Promise((r) => setTimeout(r, 100));
+      expect((await statusOf(later.body.id)).status).toBe("succeeded");
+      expect((await statusOf(stuck.body.id))).toMatchObject({ status: "pending", attemptCount: 0 });
+    } finally {
+      stopWebhookWorker();
+    }
+    // let the hanging attempt end before the endpoint goes (its outcome is then simply not recorded)
+    await new Promise((r) => setTimeout(r, 4200));
+    await deleteHook(sellerAuth, slow.id);
+    await deleteHook(seller2Auth, fast.id);
+  }, 15_000);
+
+  it("retention removes every expired delivery in one pass, batch after batch", async () => {
+    const endpoint = await newEndpoint(sellerAuth, "/retention-batches");
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await ping(sellerAuth, endpoint.id)).body.id);
+    await t.db
+      .update(webhookDeliveries)
+      .set({ status: "succeeded", completedAt: new Date(Date.now() - 40 * 86_400_000) })
+      .where(inArray(webhookDeliveries.id, ids));
+    expect(await pruneWebhookDeliveries({ batch: 2 })).toBeGreaterThanOrEqual(5);
+    expect(await deliveriesOf(endpoint.id)).toHaveLength(0);
+    await deleteHook(sellerAuth, endpoint.id);
+  });
+});
+
+describe("review findings: registration rules", () => {
+  it("a URL that grows past 2048 characters once normalised is a 400 on url, not a 500", async () => {
+    const raw = `${base}/${"é".repeat(700)}`;
+    expect(raw.length).toBeLessThan(2048);
+    const res = await register(sellerAuth, { url: raw, events: ["order.created"] });
+    badField(res, "url");
+    expect(res.body.errors!.url).toEqual(["The URL must be at most 2048 characters once normalised."]);
+    const endpoint = await newEndpoint(sellerAuth, "/short");
+    badField(await patchHook(sellerAuth, endpoint.id, { url: raw }), "url");
+    await deleteHook(sellerAuth, endpoint.id);
+  });
+
+  it("only ports 443 and 8443, unless the development allowance is on", async () => {
+    setEnv({ WEBHOOK_ALLOW_PRIVATE_TARGETS: "0" });
+    for (const port of [22, 80, 5432, 8080]) {
+      const res = await register(sellerAuth, { url: `https://93.184.215.14:${port}/`, events: ["order.created"] });
+      badField(res, "url");
+      expect(res.body.errors!.url).toEqual([PORT_RULE]);
+    }
+    for (const url of ["https://93.184.215.14:8443/hooks", "https://93.184.215.14:443/hooks"]) {
+      const ok = await register(sellerAuth, { url, events: ["order.created"], is_active: false });
+      expect(ok.status, ok.text).toBe(201);
+      await deleteHook(sellerAuth, ok.body.id);
+    }
+  });
+});
+
+describe("review findings: an event that cannot be queued is audited", () => {
+  it("the order still succeeds, and the audit log holds WEBHOOK_ENQUEUE_FAILED (no payload, no personal data)", async () => {
+    const endpoint = await newEndpoint(sellerAuth, "/enqueue-fails");
+    // a real failure inside the enqueue savepoint: the queue refuses every insert for the length of this test
+    await t.db.execute(sql`create or replace function refuse_webhook_delivery() returns trigger
+      language plpgsql as $$ begin raise exception 'queue unavailable'; end $$`);
+    await t.db.execute(sql`create trigger refuse_webhook_delivery before insert on webhook_deliveries
+      for each row execute function refuse_webhook_delivery()`);
+    const before = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(eq(auditLog.action, "WEBHOOK_ENQUEUE_FAILED"));
+    try {
+      const order = await placeOrder(customerAuth, [{ product_id: product.id, quantity: 1 }]);
+      expect(order.status, order.text).toBe(201);
+    } finally {
+      await t.db.execute(sql`drop trigger refuse_webhook_delivery on webhook_deliveries`);
+      await t.db.execute(sql`drop function refuse_webhook_delivery()`);
+    }
+    expect(await deliveriesOf(endpoint.id)).toHaveLength(0);
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "WEBHOOK_ENQUEUE_FAILED"));
+    expect(rows.length).toBe(before[0]!.n + 1);
+    expect(rows.at(-1)).toMatchObject({ result: "FAILURE", targetType: "WEBHOOK", metadata: { event_type: "order.created" } });
+    expect(JSON.stringify(rows.at(-1)!.metadata)).not.toMatch(/@|order_number|shipping|total/);
+    await deleteHook(sellerAuth, endpoint.id);
   });
 });

@@ -1,5 +1,6 @@
 import { jsonResponse } from "@/lib/http/json";
 import { withApi } from "@/lib/http/with-api";
+import { viewCovers } from "@/lib/webhooks/audience";
 import { deliveryAttempts, getDeliveryOrThrow } from "@/lib/webhooks/queries";
 import { deliveryParams, webhookDeliveryDetailSchema } from "@/lib/webhooks/schemas";
 import { serializeDeliveryDetail } from "@/lib/webhooks/serializers";
@@ -12,7 +13,7 @@ export const GET = withApi(
     doc: {
       summary: "Get a delivery with its attempts",
       description:
-        "The body as sent (`payload`), and each attempt: when, how long, the response status and the first 2 KB of the response body, or the error.",
+        "The body as sent (`payload`), and each attempt: when, how long, the response status and the first 2 KB of the response body, or the error. The payload is withheld (`payload: null`, `payload_withheld: true`) when the caller no longer holds the view it was built for (e.g. an administrator's full view after being demoted to seller).",
       tags: ["webhooks"],
       responses: { 200: webhookDeliveryDetailSchema },
       errors: [404],
@@ -20,6 +21,7 @@ export const GET = withApi(
   },
   async ({ principal, params }) => {
     const delivery = await getDeliveryOrThrow(principal, params.id, params.delivery_id);
-    return jsonResponse(serializeDeliveryDetail(delivery, await deliveryAttempts(delivery.id)));
+    const visible = viewCovers(delivery.eventType, delivery.audience, principal);
+    return jsonResponse(serializeDeliveryDetail(delivery, await deliveryAttempts(delivery.id), visible));
   },
 );

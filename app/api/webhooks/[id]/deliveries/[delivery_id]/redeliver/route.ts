@@ -13,7 +13,7 @@ export const POST = withApi(
     doc: {
       summary: "Re-send a delivery",
       description:
-        "Queues a new delivery of the same body (same event id, new delivery id, `redelivery_of` set); it is signed with the current secret when sent. 409 when the endpoint is disabled.",
+        "Queues a new delivery of the same body (same event id, new delivery id, `redelivery_of` set); it is signed with the current secret when sent. 409 when the endpoint is disabled, or when its owner no longer may receive the payload (deactivated, lost webhooks:manage, or no longer holds the view it was built for).",
       tags: ["webhooks"],
       responses: { 201: webhookDeliverySchema },
       responseHeaders: { 201: ["Location"] },
