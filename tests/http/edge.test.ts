@@ -178,6 +178,36 @@ async function exhaust(url: string, init: () => RequestInit, limit: number) {
   return statuses;
 }
 
+// before "rate limits over HTTP": that block stops Redis, and this one needs the store the instances share
+describe("API keys at the edge", () => {
+  it("a well-formed key moves a request to api.key.ip; a malformed one stays api.anon and is 401; a key's per-owner limit holds across instances and IPs", async () => {
+    const ip = freshIp();
+    const token = await fetch(`${a.url}/api/auth/token/`, { method: "POST", headers: { "content-type": "application/json", ...asClient(ip) }, body: JSON.stringify({ email: "seller@example.com", password: "Demo-Shop-2026!" }) });
+    expect(token.status).toBe(200);
+    const bearer = { authorization: `Bearer ${((await token.json()) as { access: string }).access}` };
+    const created = await fetch(`${a.url}/api/auth/api-keys/`, { method: "POST", headers: { "content-type": "application/json", ...bearer, ...asClient(ip) }, body: JSON.stringify({ name: "edge test", scopes: ["products:write"] }) });
+    expect(created.status).toBe(201);
+    const { key } = (await created.json()) as { key: string };
+
+    const keyed = await fetch(`${a.url}/api/products/?page_size=100`, { headers: { "x-api-key": key, ...asClient(freshIp()) } });
+    expect(keyed.status).toBe(200);
+    expect(keyed.headers.get("ratelimit-limit")).toBe("3000");
+    const junk = await fetch(`${a.url}/api/products/`, { headers: { "x-api-key": "junk", ...asClient(freshIp()) } });
+    expect(junk.status).toBe(401);
+    expect(junk.headers.get("ratelimit-limit")).toBe("100");
+
+    // products.update_stock is 5 a minute per user: a key's requests count for its owner, whatever instance or IP
+    const mine = ((await keyed.json()) as { results: { id: number; seller_email: string }[] }).results.find((p) => p.seller_email === "seller@example.com")!;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const instance = i % 2 === 0 ? a : b;
+      const res = await fetch(`${instance.url}/api/products/${mine.id}/update_stock/`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key, ...asClient(freshIp()) }, body: JSON.stringify({ quantity: 50 + i }) });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+});
+
 describe("rate limits over HTTP", () => {
   it("two instances share one limit through Upstash, with Retry-After and RateLimit-* on the 429", async () => {
     const ip = freshIp();
@@ -257,35 +287,6 @@ describe("rate limits over HTTP", () => {
     }
     expect(rows.length).toBeGreaterThan(0);
   }, 60_000);
-});
-
-describe("API keys at the edge", () => {
-  it("a well-formed key moves a request to api.key.ip; a malformed one stays api.anon and is 401; a key's per-owner limit holds across instances and IPs", async () => {
-    const ip = freshIp();
-    const token = await fetch(`${a.url}/api/auth/token/`, { method: "POST", headers: { "content-type": "application/json", ...asClient(ip) }, body: JSON.stringify({ email: "seller@example.com", password: "Demo-Shop-2026!" }) });
-    expect(token.status).toBe(200);
-    const bearer = { authorization: `Bearer ${((await token.json()) as { access: string }).access}` };
-    const created = await fetch(`${a.url}/api/auth/api-keys/`, { method: "POST", headers: { "content-type": "application/json", ...bearer, ...asClient(ip) }, body: JSON.stringify({ name: "edge test", scopes: ["products:write"] }) });
-    expect(created.status).toBe(201);
-    const { key } = (await created.json()) as { key: string };
-
-    const keyed = await fetch(`${a.url}/api/products/?page_size=100`, { headers: { "x-api-key": key, ...asClient(freshIp()) } });
-    expect(keyed.status).toBe(200);
-    expect(keyed.headers.get("ratelimit-limit")).toBe("3000");
-    const junk = await fetch(`${a.url}/api/products/`, { headers: { "x-api-key": "junk", ...asClient(freshIp()) } });
-    expect(junk.status).toBe(401);
-    expect(junk.headers.get("ratelimit-limit")).toBe("100");
-
-    // products.update_stock is 5 a minute per user: a key's requests count for its owner, whatever instance or IP
-    const mine = ((await keyed.json()) as { results: { id: number; seller_email: string }[] }).results.find((p) => p.seller_email === "seller@example.com")!;
-    const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) {
-      const instance = i % 2 === 0 ? a : b;
-      const res = await fetch(`${instance.url}/api/products/${mine.id}/update_stock/`, { method: "POST", headers: { "content-type": "application/json", "x-api-key": key, ...asClient(freshIp()) }, body: JSON.stringify({ quantity: 50 + i }) });
-      statuses.push(res.status);
-    }
-    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
-  });
 });
 
 describe("IP blocks", () => {
