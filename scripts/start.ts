@@ -5,7 +5,7 @@
 //   tsx scripts/start.ts --no-build     serve the existing build as it is (test servers started after --build-only)
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ConfigError, env } from "@/lib/env";
 import { applyLocalSecrets } from "./local-secrets";
@@ -24,6 +24,9 @@ function sourceStamp(): string {
     const s = statSync(p);
     if (s.isDirectory()) {
       for (const name of readdirSync(p).sort()) if (name !== "node_modules" && name !== "migrations") walk(path.join(p, name));
+    } else if (p.endsWith("tsconfig.json")) {
+      // by content: a build rewrites it (restored afterwards), which must not count as a change
+      h.update(`tsconfig.json:${createHash("sha256").update(readFileSync(p)).digest("hex")}\n`);
     } else {
       h.update(`${path.relative(ROOT, p)}:${s.size}:${s.mtimeMs}\n`);
     }
@@ -40,11 +43,8 @@ function buildIfNeeded(): void {
   // `next build` adds its output folder's types to tsconfig.json; a build into another folder must not dirty the tree
   const tsconfigPath = path.join(ROOT, "tsconfig.json");
   const tsconfig = readFileSync(tsconfigPath, "utf8");
-  const { atime, mtime } = statSync(tsconfigPath);
-  // the original content and times: the source stamp counts mtimes, and a new one would make the next start rebuild
   const restore = () => {
     if (readFileSync(tsconfigPath, "utf8") !== tsconfig) writeFileSync(tsconfigPath, tsconfig);
-    utimesSync(tsconfigPath, atime, mtime);
   };
   // also when the build is interrupted: Ctrl-C reaches the build and this process alike
   const onSignal = () => {
