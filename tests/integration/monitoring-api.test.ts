@@ -462,6 +462,23 @@ describe("the live stream (Server-Sent Events)", () => {
     expect(firstEvent(rest.text, "end")).toMatchObject({ code: "unauthenticated" });
   });
 
+  it("streams to an API key with monitoring:read, re-checking the key: a revoked key ends the stream", async () => {
+    const { POST: createKey } = await import("@/app/api/auth/api-keys/route");
+    const { DELETE: revokeKey } = await import("@/app/api/auth/api-keys/[id]/route");
+    const created = await call<{ id: string; key: string }>(createKey, { method: "POST", path: "/api/auth/api-keys/", headers: (await bearerFor(admin)).headers, body: { name: "wallboard", scopes: ["monitoring:read"] } });
+    expect(created.status).toBe(201);
+    const req = new Request("http://localhost:3000/api/monitoring/stream/", { headers: { "x-api-key": created.body.key } });
+    const res = dashboardStream(req, { range: "1h", intervalMs: 20, recheckEvery: 2 });
+    const reader = res.body!.getReader();
+    const first = await readUntil(reader, (s) => (s.match(/event: dashboard/g) ?? []).length >= 3);
+    expect(first.text).not.toContain("event: end");
+    const revoked = await call(revokeKey, { method: "DELETE", path: `/api/auth/api-keys/${created.body.id}/`, params: { id: created.body.id }, headers: (await bearerFor(admin)).headers });
+    expect(revoked.status).toBe(204);
+    const rest = await readUntil(reader, () => false, 10_000);
+    expect(rest.done).toBe(true);
+    expect(firstEvent(rest.text, "end")).toMatchObject({ code: "unauthenticated" });
+  });
+
   it("a lost role ends the stream as forbidden", async () => {
     const other = await createUser({ roles: ["ADMIN"] });
     const auth = await bearerFor(other);

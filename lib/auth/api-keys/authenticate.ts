@@ -2,12 +2,12 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import type { Permission } from "@/lib/auth/permissions";
-import type { Principal } from "@/lib/auth/principal";
+import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import { loadUserAccess } from "@/lib/auth/user-access";
 import { audit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/security/request-meta";
 import { keyMatchesHash, hashApiKey } from "./format";
-import { KEY_PATTERN } from "./presented";
+import { KEY_PATTERN, presentedApiKey } from "./presented";
 import { SCOPES_NOT_FOR_KEYS } from "./schemas";
 import { keyStatus } from "./service";
 
@@ -83,4 +83,16 @@ export async function auditApiKeyFailure(failure: KeyFailure, presented: string 
     meta,
     metadata: { reason: failure, prefix: presented ? (KEY_PATTERN.exec(presented)?.[1] ?? null) : null, owner: ids.userId ?? null },
   });
+}
+
+/**
+ * The caller of a request that is already under way (a long-lived stream re-checking who is on the other end): the
+ * API key it presents, checked again, or else its session. Null when either no longer holds.
+ */
+export async function recheckCaller(req: Request, meta: RequestMeta): Promise<Principal | null> {
+  const presented = presentedApiKey(req.headers);
+  if (!presented) return resolvePrincipal(req);
+  if (!("key" in presented)) return null;
+  const result = await authenticateApiKey(presented.key, meta);
+  return "principal" in result ? result.principal : null;
 }

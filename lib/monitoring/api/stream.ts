@@ -1,5 +1,6 @@
 import "server-only";
-import { resolvePrincipal } from "@/lib/auth/principal";
+import { recheckCaller } from "@/lib/auth/api-keys/authenticate";
+import { requestMeta } from "@/lib/security/request-meta";
 import { errorFields, log } from "@/lib/log";
 import { buildDashboard, type Dashboard } from "./dashboard";
 import type { RangeName } from "./schemas";
@@ -78,7 +79,8 @@ export function dashboardStream(req: Request, options: StreamOptions): Response 
       const tick = async () => {
         if (closed) return;
         if (sent > 0 && sent % recheckEvery === 0) {
-          const principal = await resolvePrincipal(req).catch(() => null);
+          // the same credential the stream was opened with: its session, or its API key (revoked → the stream ends)
+          const principal = await recheckCaller(req, requestMeta(req.headers)).catch(() => null);
           if (closed) return;
           if (!principal) return end("unauthenticated", "The session ended: sign in again.");
           if (!principal.permissions.has("monitoring:read")) return end("forbidden", "You no longer have permission to read monitoring.");
