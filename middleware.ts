@@ -2,7 +2,8 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { presentedApiKey } from "@/lib/auth/api-keys/presented";
 import { env } from "@/lib/env";
 import { accountKey } from "@/lib/ratelimit/account-key";
-import { checkLimits, drainLimiterEvents, type Decision } from "@/lib/ratelimit/limiter";
+import { rateLimitHeaders } from "@/lib/ratelimit/headers";
+import { checkLimits, drainLimiterEvents } from "@/lib/ratelimit/limiter";
 import { LIMITER_EVENTS_PATH } from "@/lib/security/internal-paths";
 import { policiesFor } from "@/lib/ratelimit/policies";
 import { clientIpFromForwardedFor } from "@/lib/security/client-ip";
@@ -73,11 +74,6 @@ function problem(status: number, title: string, detail: string, extra: Record<st
     status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store", "x-request-id": requestId, ...extra },
   });
-}
-
-function rateLimitHeaders(d: Decision): Record<string, string> {
-  const resetSeconds = Math.max(0, Math.ceil((d.reset - Date.now()) / 1000));
-  return { "RateLimit-Limit": String(d.limit), "RateLimit-Remaining": String(d.remaining), "RateLimit-Reset": String(resetSeconds) };
 }
 
 async function bodyAccount(req: NextRequest): Promise<string | null> {

@@ -67,7 +67,7 @@ export function ApiKeyCreateForm({ scopes }: { scopes: { code: string; descripti
             <option value="90">in 90 days</option>
             <option value="365">in a year</option>
           </select>
-          <FieldError id="key-expiry-error" messages={errors?.expires_in ?? errors?.expires_at} />
+          <FieldError id="key-expiry-error" messages={errors?.expires_in} />
         </div>
         {state && !state.ok && (
           <p role="alert" className="text-sm text-rose-700">

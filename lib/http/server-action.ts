@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
 import { currentPrincipal } from "@/lib/auth/page-principal";
 import type { Permission } from "@/lib/auth/permissions";
 import type { Principal } from "@/lib/auth/principal";
@@ -56,6 +56,11 @@ export function echoFields(formData: FormData, names: readonly string[]): Record
     if (typeof value === "string") out[key] = value.slice(0, 300);
   }
   return out;
+}
+
+/** A group of checkboxes sharing a name: one ticked box arrives as a string, several as an array, none as nothing. */
+export function checkedBoxes<S extends z.ZodType>(schema: S) {
+  return z.preprocess((v) => (v === undefined ? [] : typeof v === "string" ? [v] : v), schema);
 }
 
 export type Parsed<S extends z.ZodType> = { ok: true; data: z.output<S> } | { ok: false; failure: ActionFailure };

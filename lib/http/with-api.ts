@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { auditApiKeyFailure, auditApiKeyUse, authenticateApiKey } from "@/lib/auth/api-keys/authenticate";
-import { presentedApiKey } from "@/lib/auth/api-keys/presented";
-import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
+import { auditApiKeyFailure, auditApiKeyUse, resolveCaller } from "@/lib/auth/api-keys/authenticate";
+import type { Principal } from "@/lib/auth/principal";
 import type { Permission } from "@/lib/auth/permissions";
 import { env } from "@/lib/env";
 import { errorFields, log } from "@/lib/log";
@@ -9,6 +8,7 @@ import { faultsActive, injectFault } from "@/lib/monitoring/faults";
 import { assertWritable, READ_ONLY_EXEMPT } from "@/lib/monitoring/read-only-gate";
 import { recordApiRequest } from "@/lib/monitoring/record-request";
 import { attachOperation, type ApiDoc, type Undocumented } from "@/lib/openapi/doc";
+import { rateLimitHeaders } from "@/lib/ratelimit/headers";
 import { checkLimits } from "@/lib/ratelimit/limiter";
 import { policiesFor, policy } from "@/lib/ratelimit/policies";
 import { requestMeta } from "@/lib/security/request-meta";
@@ -104,7 +104,7 @@ export function withApi<
       if (!options.ignoreCredentials) {
         principal = await callerOf(req, requestId);
         keyCaller = principal?.via === "api_key" ? principal : null;
-        if (keyCaller) principal = await admitApiKey(req, keyCaller, { acceptsApiKey, needsPrincipal, keyScopes: options.keyScopes });
+        if (keyCaller) principal = await admitApiKey(req, url, keyCaller, { acceptsApiKey, needsPrincipal, keyScopes: options.keyScopes });
       }
       if (needsPrincipal && !principal) {
         throw new ApiError("unauthenticated", "Authentication credentials were not provided.", {
@@ -157,13 +157,11 @@ export function withApi<
  * route, so an integration never silently runs anonymous), else a bearer token or the session cookie.
  */
 async function callerOf(req: Request, requestId: string): Promise<Principal | null> {
-  const presented = presentedApiKey(req.headers);
-  if (!presented) return resolvePrincipal(req);
   const meta = requestMeta(req.headers, requestId);
-  const result: Awaited<ReturnType<typeof authenticateApiKey>> = "key" in presented ? await authenticateApiKey(presented.key, meta) : { failure: "malformed" };
+  const result = await resolveCaller(req, meta);
   if ("principal" in result) return result.principal;
   const flood = await checkLimits([policy("api.key.rejected")], { ip: meta.ip, userId: null, account: null });
-  if (!flood || flood.success) await auditApiKeyFailure(result.failure, "key" in presented ? presented.key : null, meta, result);
+  if (!flood || flood.success) await auditApiKeyFailure(result.failure, result.presented, meta, result);
   throw new ApiError("unauthenticated", result.failure === "expired" ? "This API key has expired." : "Invalid API key.", {
     headers: { "www-authenticate": 'Bearer realm="api", error="invalid_token"' },
   });
@@ -178,6 +176,7 @@ async function callerOf(req: Request, requestId: string): Promise<Principal | nu
  */
 async function admitApiKey(
   req: Request,
+  url: URL,
   principal: Principal,
   route: { acceptsApiKey: boolean; needsPrincipal: boolean; keyScopes: readonly Permission[] | undefined },
 ): Promise<Principal | null> {
@@ -186,7 +185,6 @@ async function admitApiKey(
   if (route.needsPrincipal && route.keyScopes && !scoped) {
     throw new ApiError("forbidden", `This API key needs one of these scopes: ${route.keyScopes.join(", ")}.`);
   }
-  const url = new URL(req.url);
   const perKey = { ...policy("api.key"), limit: env().API_KEY_RATE_LIMIT_PER_HOUR };
   const decision = await checkLimits([...policiesFor(req.method, url.pathname, true), perKey], {
     ip: null,
@@ -195,9 +193,9 @@ async function admitApiKey(
     apiKey: principal.apiKey!.id,
   });
   if (decision && !decision.success) {
-    const reset = String(Math.max(0, Math.ceil((decision.reset - Date.now()) / 1000)));
-    throw new ApiError("rate_limited", `Rate limit exceeded (${decision.policy}). Retry after ${reset} seconds.`, {
-      headers: { "retry-after": reset, "ratelimit-limit": String(decision.limit), "ratelimit-remaining": "0", "ratelimit-reset": reset },
+    const headers = rateLimitHeaders(decision);
+    throw new ApiError("rate_limited", `Rate limit exceeded (${decision.policy}). Retry after ${headers["RateLimit-Reset"]} seconds.`, {
+      headers: { ...headers, "Retry-After": headers["RateLimit-Reset"]! },
     });
   }
   return route.needsPrincipal || scoped ? principal : null;

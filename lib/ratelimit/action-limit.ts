@@ -1,4 +1,5 @@
 import { accountKey } from "./account-key";
+import { secondsUntilReset } from "./headers";
 import { checkLimits } from "./limiter";
 import { policy, type PolicyName } from "./policies";
 
@@ -16,5 +17,5 @@ export async function actionRateLimit(
     { ip: who.ip, userId: who.userId ? String(who.userId) : null, account: who.email ? await accountKey(who.email) : null },
   );
   if (!decision || decision.success) return null;
-  return Math.max(1, Math.ceil((decision.reset - Date.now()) / 1000));
+  return Math.max(1, secondsUntilReset(decision));
 }

@@ -10,8 +10,14 @@ import { errorStatusesFor, isRawContent, jsonSchemaOf } from "@/lib/openapi/oper
  * with the same zod → JSON Schema conversion the document is generated with: the status must be documented, a
  * problem must be a problem, a JSON body must match its schema. A route a test calls that is not documented fails.
  */
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats.default(ajv);
+/** A JSON Schema 2020-12 validator with the standard formats (date-time, uuid, email …), as the document uses them. */
+export function newAjv(options: { allErrors?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, ...options });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+const ajv = newAjv({ allErrors: true });
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function validatorFor(schema: object): ValidateFunction {

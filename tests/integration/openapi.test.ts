@@ -1,7 +1,5 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET as docsRoute } from "@/app/api/docs/route";
 import { GET as openApiRoute } from "@/app/api/openapi.json/route";
@@ -13,6 +11,7 @@ import { ROUTES } from "@/lib/openapi/routes";
 import { routeFiles, urlTemplate } from "@/scripts/openapi-routes";
 import { createProduct, createUser } from "@/tests/helpers/factories";
 import { call } from "@/tests/helpers/http";
+import { newAjv } from "@/tests/helpers/spec-conformance";
 import { setupTestDatabase } from "@/tests/helpers/test-db";
 
 setupTestDatabase();
@@ -40,8 +39,7 @@ describe("the OpenAPI document", () => {
     // this 2021-04-15 schema requires an absolute URI in `$ref`; OpenAPI 3.1 allows a URI reference (the
     // 2022-10-07 revision of the schema says `uri-reference`), which is what "#/components/…" is
     schema.$defs.uri!.format = "uri-reference";
-    const ajv = new Ajv2020({ strict: false, allErrors: true });
-    addFormats.default(ajv);
+    const ajv = newAjv({ allErrors: true });
     const validate = ajv.compile(schema);
     const ok = validate(doc);
     expect(validate.errors ?? [], JSON.stringify(validate.errors?.slice(0, 5))).toEqual([]);
@@ -50,8 +48,7 @@ describe("the OpenAPI document", () => {
   });
 
   it("has only valid JSON Schemas (2020-12), resolvable $refs and unique operation ids", () => {
-    const ajv = new Ajv2020({ strict: false });
-    addFormats.default(ajv);
+    const ajv = newAjv();
     const refs: string[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(walk);
@@ -133,8 +130,7 @@ describe("GET /api/openapi.json and /api/docs/", () => {
     expect(res.status).toBe(200);
     const op = (doc.paths as Record<string, Record<string, Operation>>)["/api/products/"]!.get!;
     const schema = (op.responses["200"]!.content as Record<string, { schema: JsonSchema }>)["application/json"]!.schema;
-    const ajv = new Ajv2020({ strict: false });
-    addFormats.default(ajv);
+    const ajv = newAjv();
     expect(ajv.validate(schema, res.body), JSON.stringify(ajv.errors)).toBe(true);
     expect((res.body.results as { id: number }[]).map((p) => p.id)).toContain(product.id);
     // and a wrong body fails the same schema: the check can fail

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import type { PolicyName } from "@/lib/ratelimit/policies";
-import { runUserAction, type ActionResult, type ActionState } from "@/lib/http/server-action";
+import { checkedBoxes, runUserAction, type ActionResult, type ActionState } from "@/lib/http/server-action";
 import {
   createEndpoint,
   deleteEndpoint,
@@ -30,15 +30,10 @@ const KIT: { permission: Permission; limits: PolicyName[] } = {
 };
 const endpointId = z.uuid({ error: "must be a webhook id" });
 
-/** Ticked checkboxes arrive as one string (one box) or an array (several); none ticked sends nothing. */
-const checkedEvents = z.preprocess(
-  (v) => (v === undefined ? [] : typeof v === "string" ? [v] : v),
-  createWebhookSchema.shape.events,
-);
 const createForm = z.strictObject({
   url: createWebhookSchema.shape.url,
   description: createWebhookSchema.shape.description,
-  events: checkedEvents,
+  events: checkedBoxes(createWebhookSchema.shape.events),
 });
 
 export async function createWebhookAction(_prev: SecretState, formData: FormData): Promise<SecretState> {

@@ -6,8 +6,8 @@ import { resolvePrincipal, type Principal } from "@/lib/auth/principal";
 import { loadUserAccess } from "@/lib/auth/user-access";
 import { audit } from "@/lib/audit/write";
 import type { RequestMeta } from "@/lib/security/request-meta";
-import { keyMatchesHash, hashApiKey } from "./format";
-import { KEY_PATTERN, presentedApiKey } from "./presented";
+import { hashApiKey, keyMatchesHash, prefixOf } from "./format";
+import { presentedApiKey } from "./presented";
 import { SCOPES_NOT_FOR_KEYS } from "./schemas";
 import { keyStatus } from "./service";
 
@@ -18,7 +18,7 @@ export type KeyFailure = "malformed" | "unknown" | "revoked" | "expired" | "owne
  * effect on the next request). The principal's permissions are the key's scopes that the owner still holds.
  */
 export async function authenticateApiKey(key: string, meta: RequestMeta): Promise<{ principal: Principal } | { failure: KeyFailure; keyId?: string; userId?: number }> {
-  const prefix = KEY_PATTERN.exec(key)?.[1];
+  const prefix = prefixOf(key);
   if (!prefix) return { failure: "malformed" };
   const [row] = await db().select().from(apiKeys).where(eq(apiKeys.prefix, prefix)).limit(1);
   // an unknown prefix still pays for one hash, so timing says nothing about which prefixes exist
@@ -81,18 +81,26 @@ export async function auditApiKeyFailure(failure: KeyFailure, presented: string 
     result: "FAILURE",
     actorUserId: null,
     meta,
-    metadata: { reason: failure, prefix: presented ? (KEY_PATTERN.exec(presented)?.[1] ?? null) : null, owner: ids.userId ?? null },
+    metadata: { reason: failure, prefix: presented ? prefixOf(presented) : null, owner: ids.userId ?? null },
   });
 }
 
+export type CallerResult = { principal: Principal | null } | { failure: KeyFailure; presented: string | null; keyId?: string; userId?: number };
+
 /**
- * The caller of a request that is already under way (a long-lived stream re-checking who is on the other end): the
- * API key it presents, checked again, or else its session. Null when either no longer holds.
+ * Who is calling: the API key the request presents (checked), else its bearer token or session cookie. A key that
+ * does not check out is a failure, never a fall-back to the other credentials.
  */
-export async function recheckCaller(req: Request, meta: RequestMeta): Promise<Principal | null> {
+export async function resolveCaller(req: Request, meta: RequestMeta): Promise<CallerResult> {
   const presented = presentedApiKey(req.headers);
-  if (!presented) return resolvePrincipal(req);
-  if (!("key" in presented)) return null;
+  if (!presented) return { principal: await resolvePrincipal(req) };
+  if (!("key" in presented)) return { failure: "malformed", presented: null };
   const result = await authenticateApiKey(presented.key, meta);
+  return "principal" in result ? result : { ...result, presented: presented.key };
+}
+
+/** The caller of a request already under way (a stream re-checking who is on the other end); null once it no longer holds. */
+export async function recheckCaller(req: Request, meta: RequestMeta): Promise<Principal | null> {
+  const result = await resolveCaller(req, meta);
   return "principal" in result ? result.principal : null;
 }
